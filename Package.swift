@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Inquest",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "inquest", targets: ["inquest"]),
+        .library(name: "InquestCore", targets: ["InquestCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // libgit2 from the system (Debian: libgit2-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        // Safe Swift over libgit2. Knows blobs, trees, commits and refs; nothing of incidents.
+        .target(name: "GitKit", dependencies: ["CGit2"]),
+        // Records, formats, the store, policy. Never includes a libgit2 header.
+        .target(name: "InquestCore", dependencies: ["GitKit", .product(name: "Yams", package: "Yams")]),
+        // Arguments and output; knows nothing about trees.
+        .target(name: "InquestCLI", dependencies: [
+            "InquestCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "inquest", dependencies: ["InquestCLI"]),
+        .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+        .testTarget(name: "InquestCoreTests", dependencies: ["InquestCore", "GitKit", "TestSupport"]),
+        .testTarget(name: "InquestCLITests", dependencies: ["InquestCLI", "InquestCore", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,14 @@
+#ifndef INQUEST_CGIT2_SHIM_H
+#define INQUEST_CGIT2_SHIM_H
+// Every C quirk of libgit2 that Swift cannot import lives here.
+#include <git2.h>
+
+// GIT_OID_HEXSZ is a macro expression Swift sees, but keep one name for it.
+static inline int inquest_git_oid_hexsz(void) { return GIT_OID_HEXSZ; }
+
+// git_libgit2_opts is variadic; wrap the one option we need.
+static inline int inquest_git_set_owner_validation(int enabled) {
+    return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
+}
+
+#endif

@@ -1,0 +1,124 @@
+/// The narrative of an incident: `##` sections in the order they were written, plus any
+/// text before the first heading. Sections nobody knows about are kept as they are.
+public struct Sections: Hashable, Sendable {
+    public struct Section: Hashable, Sendable {
+        /// The normalized name (`technical_summary`), used by `set` and in JSON.
+        public var key: String
+        /// The heading as written (`Technical summary`).
+        public var heading: String
+        public var text: String
+    }
+
+    /// The sections every incident has, in their canonical order, with their headings.
+    public static let known: [(key: String, heading: String)] = [
+        ("summary", "Summary"),
+        ("impact", "Impact"),
+        ("technical_summary", "Technical summary"),
+        ("actors", "Actors"),
+        ("response", "Response"),
+        ("takeaways", "Key takeaways"),
+    ]
+
+    public var preamble: String = ""
+    public private(set) var items: [Section] = []
+
+    public init() {}
+
+    /// A new incident's narrative: every known section, empty, as a template.
+    public static func template() -> Sections {
+        var s = Sections()
+        s.items = known.map { Section(key: $0.key, heading: $0.heading, text: "") }
+        return s
+    }
+
+    /// `Technical summary`, `technical-summary` and `technical_summary` all name one section.
+    public static func normalize(_ name: String) -> String {
+        let lowered = name.lowercased().trimmingCharacters(in: .whitespaces)
+        var out = ""
+        var lastUnderscore = false
+        for c in lowered {
+            if c.isLetter || c.isNumber {
+                out.append(c)
+                lastUnderscore = false
+            } else if !lastUnderscore && !out.isEmpty {
+                out.append("_")
+                lastUnderscore = true
+            }
+        }
+        while out.hasSuffix("_") { out.removeLast() }
+        for k in known where normalizeHeading(k.heading) == out { return k.key }
+        return out
+    }
+
+    private static func normalizeHeading(_ h: String) -> String {
+        h.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+
+    public static func isKnown(_ key: String) -> Bool { known.contains { $0.key == key } }
+
+    public subscript(key: String) -> String? {
+        items.first { $0.key == key }?.text
+    }
+
+    public var keys: [String] { items.map(\.key) }
+
+    /// Sets a section's text; a new section goes where the canonical order puts it.
+    public mutating func set(_ key: String, _ text: String, heading: String? = nil) {
+        let text = text.trimmedBlock
+        if let i = items.firstIndex(where: { $0.key == key }) {
+            items[i].text = text
+            return
+        }
+        let title = heading ?? Self.known.first { $0.key == key }?.heading ?? key
+        let section = Section(key: key, heading: title, text: text)
+        guard let rank = Self.known.firstIndex(where: { $0.key == key }) else {
+            items.append(section)
+            return
+        }
+        let insertAt = items.firstIndex { existing in
+            guard let r = Self.known.firstIndex(where: { $0.key == existing.key }) else { return false }
+            return r > rank
+        } ?? items.count
+        items.insert(section, at: insertAt)
+    }
+
+    public static func parse(_ body: String) -> Sections {
+        var result = Sections()
+        var current: Section?
+        var buffer: [Substring] = []
+        var inFence = false
+        func flush() {
+            let text = buffer.joined(separator: "\n").trimmedBlock
+            if var c = current {
+                c.text = text
+                result.items.append(c)
+            } else {
+                result.preamble = text
+            }
+            buffer = []
+        }
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") || line.hasPrefix("~~~") { inFence.toggle() }
+            if !inFence, line.hasPrefix("## ") {
+                flush()
+                let heading = line.dropFirst(3).trimmingCharacters(in: .whitespaces)
+                current = Section(key: normalize(heading), heading: heading, text: "")
+                continue
+            }
+            buffer.append(line)
+        }
+        flush()
+        return result
+    }
+
+    public func render() -> String {
+        var parts: [String] = []
+        if !preamble.isEmpty { parts.append(preamble) }
+        for s in items {
+            parts.append(s.text.isEmpty ? "## \(s.heading)" : "## \(s.heading)\n\n\(s.text)")
+        }
+        return parts.joined(separator: "\n\n")
+    }
+}
+
+import Foundation

@@ -1,0 +1,103 @@
+import Foundation
+
+/// An incident: who, what, when, and the narrative of its postmortem.
+public struct Incident: Record {
+    public static let kind = RecordKind.incident
+
+    public var id: RecordID
+    public var title: String
+    public var severity: Severity
+    public var status: IncidentStatus
+    public var customerImpact: Bool
+    public var dataBreach: Bool
+    public var owner: String?
+    /// When the record was made; decides the shard folder.
+    public var created: Timestamp
+    public var started: Timestamp?
+    public var detected: Timestamp?
+    public var contained: Timestamp?
+    public var resolved: Timestamp?
+    public var tags: [String]
+    public var sections: Sections
+    /// Front-matter keys Inquest does not know, kept in the order written.
+    public var extra: [YAMLPair]
+
+    public init(id: RecordID, title: String, severity: Severity, created: Timestamp) {
+        self.id = id
+        self.title = title
+        self.severity = severity
+        self.status = .open
+        self.customerImpact = false
+        self.dataBreach = false
+        self.created = created
+        self.tags = []
+        self.sections = .template()
+        self.extra = []
+    }
+
+    /// The times in the order an incident lives through them.
+    public static let timeFields = ["started", "detected", "contained", "resolved"]
+
+    public func time(_ field: String) -> Timestamp? {
+        switch field {
+        case "started": return started
+        case "detected": return detected
+        case "contained": return contained
+        case "resolved": return resolved
+        default: return nil
+        }
+    }
+
+    public init(file: RecordFile, path: String) throws {
+        var r = FieldReader(file: file, path: path, record: declaredID(file))
+        let id = r.id("id", kind: .incident)
+        if id == nil && file["id"] == nil { r.fail("id", "is missing") }
+        let title = r.text("title", required: true)
+        let severity = r.word("severity", Severity.self, required: true)
+        let status = r.word("status", IncidentStatus.self, required: true)
+        let customerImpact = r.bool("customer_impact") ?? false
+        let dataBreach = r.bool("data_breach") ?? false
+        let owner = r.text("owner")
+        let created = r.timestamp("created")
+        let started = r.timestamp("started")
+        let detected = r.timestamp("detected")
+        let contained = r.timestamp("contained")
+        let resolved = r.timestamp("resolved")
+        let tags = r.list("tags")
+        try r.finish()
+        self.id = id!
+        self.title = title!
+        self.severity = severity!
+        self.status = status!
+        self.customerImpact = customerImpact
+        self.dataBreach = dataBreach
+        self.owner = owner
+        self.created = created ?? started ?? Timestamp(seconds: 0)
+        self.started = started
+        self.detected = detected
+        self.contained = contained
+        self.resolved = resolved
+        self.tags = tags
+        self.sections = Sections.parse(file.body)
+        self.extra = r.extras
+    }
+
+    public func file() -> RecordFile {
+        var w = FieldWriter()
+        w.text("id", id.description)
+        w.text("title", title)
+        w.text("severity", severity.rawValue)
+        w.text("status", status.rawValue)
+        w.bool("customer_impact", customerImpact)
+        w.bool("data_breach", dataBreach)
+        w.text("owner", owner)
+        w.text("created", created.description)
+        w.text("started", started?.description)
+        w.text("detected", detected?.description)
+        w.text("contained", contained?.description)
+        w.text("resolved", resolved?.description)
+        w.list("tags", tags)
+        w.extras(extra)
+        return RecordFile(frontMatter: w.pairs, body: sections.render())
+    }
+}

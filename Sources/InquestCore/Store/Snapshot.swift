@@ -1,0 +1,156 @@
+import Foundation
+import GitKit
+
+/// Where an incident's folder is, as found by listing the branch.
+public struct IncidentLocation: Hashable, Sendable {
+    public let id: RecordID
+    public let dir: String
+    let tree: OID
+}
+
+/// Where a record of any kind is.
+public struct RecordLocation: Hashable, Sendable {
+    public let id: RecordID
+    public let path: String
+    public let incident: IncidentLocation
+}
+
+/// An incident with everything under it, read from one commit.
+public struct IncidentBundle: Sendable {
+    public var incident: Incident
+    public var dir: String
+    public var events: [TimelineEvent]
+    public var findings: [Finding]
+    public var followUps: [FollowUp]
+
+    /// Follow-ups linked to a finding, from either side of the link.
+    public func followUps(of finding: Finding) -> [String] {
+        var ids = finding.followups
+        for fu in followUps where fu.findings.contains(finding.id.description) && !ids.contains(fu.id.description) {
+            ids.append(fu.id.description)
+        }
+        return ids
+    }
+}
+
+/// A read-only view of the data branch at one commit.
+public final class Snapshot {
+    let repository: Repository
+    public let commit: OID?
+    public let tree: OID?
+    private var cachedIncidents: [IncidentLocation]?
+
+    init(repository: Repository, commit: OID?) throws {
+        self.repository = repository
+        self.commit = commit
+        self.tree = try commit.map { try repository.commit($0).tree }
+    }
+
+    public func data(at path: String) throws -> Data? {
+        guard let tree, let entry = try repository.treeEntry(at: path, in: tree), entry.kind == .blob else {
+            return nil
+        }
+        return try repository.readBlob(entry.id)
+    }
+
+    /// Every incident folder, sorted by ID.
+    public func incidents() throws -> [IncidentLocation] {
+        if let cachedIncidents { return cachedIncidents }
+        var result: [IncidentLocation] = []
+        guard let tree, let root = try repository.treeEntry(at: Layout.incidentsRoot, in: tree),
+              root.kind == .tree else {
+            cachedIncidents = []
+            return []
+        }
+        for month in try repository.treeEntries(root.id) where month.kind == .tree {
+            for entry in try repository.treeEntries(month.id) where entry.kind == .tree {
+                guard let id = RecordID(exactly: entry.name), id.kind == .incident else { continue }
+                result.append(IncidentLocation(id: id, dir: "\(Layout.incidentsRoot)/\(month.name)/\(entry.name)",
+                                               tree: entry.id))
+            }
+        }
+        result.sort { $0.id < $1.id }
+        cachedIncidents = result
+        return result
+    }
+
+    /// The records of one kind directly below an incident folder.
+    func children(of incident: IncidentLocation, in dirName: String) throws -> [RecordLocation] {
+        guard let sub = try repository.treeEntry(at: dirName, in: incident.tree), sub.kind == .tree else { return [] }
+        return try repository.treeEntries(sub.id).compactMap { e in
+            guard e.kind == .blob, let id = Layout.recordID(fileName: e.name) else { return nil }
+            return RecordLocation(id: id, path: "\(incident.dir)/\(dirName)/\(e.name)", incident: incident)
+        }
+    }
+
+    /// Finds the one record a user meant by an ID or a unique prefix of one.
+    public func locate(_ text: String, kinds: [RecordKind]) throws -> RecordLocation {
+        guard !text.contains("/"), !text.contains(".."), let query = IDQuery(text) else {
+            throw InquestError.invalid("'\(text)' is not a valid ID (like INC-4F7K2M9QXB or a prefix such as INC-4F7K)")
+        }
+        let allowed = query.kind.map { k in kinds.contains(k) ? [k] : [] } ?? kinds
+        guard !allowed.isEmpty else {
+            let names = kinds.map(\.noun).joined(separator: " or ")
+            throw InquestError.invalid("'\(text)' is not a \(names) ID")
+        }
+        guard query.random.count >= RecordID.minimumPrefix else {
+            throw InquestError.invalid("'\(text)' is too short: give at least \(RecordID.minimumPrefix) characters after the prefix")
+        }
+        var candidates: [RecordLocation] = []
+        for incident in try incidents() {
+            if allowed.contains(.incident), query.matches(incident.id) {
+                candidates.append(RecordLocation(id: incident.id, path: Layout.incidentPath(dir: incident.dir),
+                                                 incident: incident))
+            }
+            for (kind, dir) in [(RecordKind.event, Layout.timelineDir), (.finding, Layout.findingsDir),
+                                (.followUp, Layout.followUpsDir)] where allowed.contains(kind) {
+                candidates += try children(of: incident, in: dir).filter { $0.id.kind == kind && query.matches($0.id) }
+            }
+        }
+        if candidates.count == 1 { return candidates[0] }
+        if candidates.isEmpty {
+            let noun = allowed.count == 1 ? allowed[0].noun : "record"
+            throw InquestError.invalid("no \(noun) \(text) on this branch",
+                                       hint: allowed.contains(.incident) ? "`inquest list` shows the incidents" : nil)
+        }
+        let names = candidates.map(\.id.description).sorted().joined(separator: ", ")
+        throw InquestError.invalid("\(text) is ambiguous: it could be \(names)")
+    }
+
+    public func read<R: Record>(_ type: R.Type, at path: String) throws -> R {
+        guard let data = try data(at: path) else {
+            throw InquestError(.repository, "\(path) vanished from the branch")
+        }
+        return try R(data: data, path: path)
+    }
+
+    public func incident(_ location: IncidentLocation) throws -> Incident {
+        try read(Incident.self, at: Layout.incidentPath(dir: location.dir))
+    }
+
+    public func bundle(_ location: IncidentLocation) throws -> IncidentBundle {
+        let incident = try self.incident(location)
+        let events = try children(of: location, in: Layout.timelineDir)
+            .map { try read(TimelineEvent.self, at: $0.path) }
+            .sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        let findings = try children(of: location, in: Layout.findingsDir)
+            .map { try read(Finding.self, at: $0.path) }
+        let followUps = try children(of: location, in: Layout.followUpsDir)
+            .map { try read(FollowUp.self, at: $0.path) }
+        return IncidentBundle(incident: incident, dir: location.dir, events: events,
+                              findings: findings.sorted { $0.id < $1.id },
+                              followUps: followUps.sorted { $0.id < $1.id })
+    }
+
+    /// All follow-ups on the branch, with the incident each belongs to.
+    public func allFollowUps() throws -> [(incident: Incident, followUp: FollowUp)] {
+        var out: [(Incident, FollowUp)] = []
+        for loc in try incidents() {
+            let fus = try children(of: loc, in: Layout.followUpsDir)
+            guard !fus.isEmpty else { continue }
+            let incident = try self.incident(loc)
+            for fu in fus { out.append((incident, try read(FollowUp.self, at: fu.path))) }
+        }
+        return out
+    }
+}
