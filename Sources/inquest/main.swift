@@ -1,1 +1,3 @@
 import InquestCLI
+
+Inquest.main()

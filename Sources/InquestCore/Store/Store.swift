@@ -142,3 +142,14 @@ public final class Store {
         return true
     }
 }
+
+extension Store {
+    /// The editor git would start: `GIT_EDITOR`, `core.editor`, `VISUAL`, `EDITOR`, then vi.
+    public func editorCommand(environment: [String: String]) -> String {
+        if let e = environment["GIT_EDITOR"], !e.isEmpty { return e }
+        if let e = try? repository.config().string("core.editor"), !e.isEmpty { return e }
+        if let e = environment["VISUAL"], !e.isEmpty { return e }
+        if let e = environment["EDITOR"], !e.isEmpty { return e }
+        return "vi"
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import InquestCore
+
+struct FollowUpCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "followup",
+        abstract: "Add, change and review follow-ups.",
+        subcommands: [FollowUpAdd.self, FollowUpSet.self, FollowUpReview.self])
+}
+
+struct FollowUpAdd: ContextCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a follow-up to an incident; prints its ID.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Incident ID or prefix.") var id: String
+    @Argument(help: "The follow-up's title (several words are joined).") var title: [String]
+    @Option(help: "bug, change-request, process, sop-update, investment.") var kind: String
+    @Option(help: "Who owns it.") var owner: String
+    @Option(help: "Due date (YYYY-MM-DD).") var due: String
+    @Option(help: "p1..p3 (default p2).") var priority: String = "p2"
+    @Option(help: "A finding it addresses (repeatable).") var finding: [String] = []
+    @Option(help: "Link to the ticket in your tracker.") var tracker: String?
+    @OptionGroup var signing: SigningOptions
+
+    func run(in ctx: Context) throws {
+        var spec = Postmortems.NewFollowUp(
+            kind: try ctx.parseWord(kind, FollowUpKind.self, field: "kind"),
+            owner: owner,
+            due: try ctx.parseDay(due, field: "due"),
+            title: title.joined(separator: " "))
+        spec.priority = try ctx.parseWord(priority, Priority.self, field: "priority")
+        spec.findings = finding
+        spec.tracker = tracker
+        let pm = try ctx.postmortems(global)
+        let fid = try pm.addFollowUp(id, spec)
+        ctx.out.line(fid.description)
+    }
+}
+
+struct FollowUpSet: ContextCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Set fields of a follow-up (status, owner, due, priority, tracker, ...).",
+        discussion: "status=not-doing needs not_doing=\"REASON\" too.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Follow-up ID or prefix.") var id: String
+    @Argument(help: "FIELD=VALUE assignments.") var assignments: [String]
+    @OptionGroup var signing: SigningOptions
+
+    func run(in ctx: Context) throws {
+        let parsed = try assignments.map(Assignment.parse)
+        let pm = try ctx.postmortems(global)
+        let fid = id.uppercased().hasPrefix("FU-") ? id : "FU-" + id
+        try pm.set(fid, parsed)
+    }
+}
+
+struct FollowUpReview: ContextCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Record that a follow-up was reviewed (appends to its review log).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Follow-up ID or prefix.") var id: String
+    @Option(help: "What the review found.") var note: String?
+    @OptionGroup var signing: SigningOptions
+
+    func run(in ctx: Context) throws {
+        let pm = try ctx.postmortems(global)
+        try pm.review(id, note: note)
+    }
+}

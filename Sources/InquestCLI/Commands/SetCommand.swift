@@ -1,0 +1,25 @@
+import ArgumentParser
+import InquestCore
+
+struct SetCommand: ContextCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Set fields or sections of any record.",
+        discussion: """
+            Incident fields: title, severity, customer_impact, data_breach, owner, started, detected, \
+            contained, resolved, tags; sections: summary, impact, technical_summary, actors, response, \
+            takeaways (add others as section:NAME=TEXT). Lists take FIELD=a,b (replace), FIELD+=x, FIELD-=x. \
+            An empty value clears an optional field. Works for timeline events, findings and follow-ups too.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The record's ID or a unique prefix.") var id: String
+    @Argument(help: "FIELD=VALUE assignments.") var assignments: [String]
+    @OptionGroup var signing: SigningOptions
+
+    func run(in ctx: Context) throws {
+        let parsed = try assignments.map(Assignment.parse)
+        let pm = try ctx.postmortems(global)
+        try pm.set(id, parsed)
+    }
+}

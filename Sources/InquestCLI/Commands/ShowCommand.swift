@@ -1,0 +1,22 @@
+import ArgumentParser
+import InquestCore
+
+struct ShowCommand: ContextCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show an incident with its timeline, findings and follow-ups.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Incident ID or a unique prefix of it (at least 4 characters).") var id: String
+    @Flag(help: "Output JSON (the shape documented in the README).") var json = false
+
+    func run(in ctx: Context) throws {
+        let pm = try ctx.postmortems(global)
+        let bundle = try pm.bundle(id)
+        if json {
+            ctx.out.write(RecordJSON.incident(bundle).rendered())
+        } else {
+            ctx.out.write(IncidentText.render(bundle, today: pm.today))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import InquestCore
+
+/// Options every command takes, as git does: `-C PATH` and `--branch NAME`.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in PATH (as git -C).", valueName: "path"))
+    var directories: [String] = []
+
+    @Option(help: ArgumentHelp("The data branch (default: git config inquest.branch, else postmortems).",
+                               valueName: "name"))
+    var branch: String?
+}
+
+/// What a command runs with: the process's environment, folder and streams, and a clock.
+public final class Context {
+    public let environment: [String: String]
+    public let cwd: String
+    public let out: OutputSink
+    public let err: OutputSink
+    public let now: Date
+    /// `-C` and `--branch` given before the subcommand name.
+    var leadingDirectories: [String] = []
+    var leadingBranch: String?
+
+    public init(environment: [String: String], cwd: String, out: OutputSink, err: OutputSink) {
+        self.environment = environment
+        self.cwd = cwd
+        self.out = out
+        self.err = err
+        if let pinned = environment["INQUEST_NOW"], let t = Timestamp.parse(pinned, now: Date()) {
+            now = t.date
+        } else {
+            now = Date()
+        }
+    }
+
+    /// The folder git would work in after every `-C`, each relative to the one before.
+    func directory(_ global: GlobalOptions) -> String {
+        var dir = cwd
+        for d in leadingDirectories + global.directories where !d.isEmpty {
+            dir = d.hasPrefix("/") ? d : (dir as NSString).appendingPathComponent(d)
+        }
+        return dir
+    }
+
+    func postmortems(_ global: GlobalOptions) throws -> Postmortems {
+        let store = try Store.open(path: directory(global), branch: global.branch ?? leadingBranch,
+                                   environment: environment)
+        return Postmortems(store: store, now: now)
+    }
+
+    func parseTime(_ text: String, field: String) throws -> Timestamp {
+        guard let t = Timestamp.parse(text, now: now) else {
+            throw InquestError.invalid("\(field): '\(text)' is not a time (like 2026-11-28T10:03Z, '2026-11-28 10:03', a date, or now)")
+        }
+        return t
+    }
+
+    func parseDay(_ text: String, field: String) throws -> Day {
+        guard let d = Day.parse(text, now: now) else {
+            throw InquestError.invalid("\(field): '\(text)' is not a date (like 2026-12-15)")
+        }
+        return d
+    }
+
+    func parseWord<V: Vocabulary>(_ text: String, _ type: V.Type, field: String) throws -> V {
+        guard let v = V.parse(text) else { throw InquestError.invalid("\(field): '\(text)' is not one of \(V.allowed)") }
+        return v
+    }
+}
+
+/// A command that runs with a context (every Inquest command).
+protocol ContextCommand: ParsableCommand {
+    func run(in ctx: Context) throws
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import InquestCore
+
+/// The command line, callable in-process (tests) or from `main.swift`.
+public enum Inquest {
+    /// Runs one command line and returns its exit code.
+    public static func run(_ arguments: [String], context ctx: Context) -> Int32 {
+        let (leading, rest) = splitLeadingGlobals(arguments)
+        ctx.leadingDirectories = leading.directories
+        ctx.leadingBranch = leading.branch
+        let command: ParsableCommand
+        do {
+            command = try RootCommand.parseAsRoot(rest)
+        } catch {
+            let code = RootCommand.exitCode(for: error)
+            let message = RootCommand.fullMessage(for: error)
+            if code == .success {
+                ctx.out.line(message)
+                return 0
+            }
+            ctx.err.line(message.hasPrefix("Error:") ? "error:" + message.dropFirst(6) : message)
+            return 2
+        }
+        guard let runnable = command as? ContextCommand else {
+            ctx.out.line(RootCommand.helpMessage())
+            return 0
+        }
+        do {
+            try runnable.run(in: ctx)
+            return 0
+        } catch let e as InquestError {
+            for line in e.lines { ctx.err.line("error: \(line)") }
+            if let hint = e.hint { ctx.err.line("hint: \(hint)") }
+            return e.exitCode
+        } catch let e as ExitCode {
+            return e.rawValue
+        } catch {
+            ctx.err.line("error: \(error)")
+            return 3
+        }
+    }
+
+    /// Runs with the real process's arguments, environment, folder and streams.
+    public static func main() -> Never {
+        let ctx = Context(environment: ProcessInfo.processInfo.environment,
+                          cwd: FileManager.default.currentDirectoryPath,
+                          out: OutputSink(handle: .standardOutput),
+                          err: OutputSink(handle: .standardError))
+        exit(run(Array(CommandLine.arguments.dropFirst()), context: ctx))
+    }
+
+    /// `inquest -C path --branch b new …`: git-style options before the subcommand are taken
+    /// here, since the argument parser only knows options after it.
+    static func splitLeadingGlobals(_ args: [String]) -> ((directories: [String], branch: String?), [String]) {
+        var dirs: [String] = []
+        var branch: String?
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "-C", i + 1 < args.count {
+                dirs.append(args[i + 1]); i += 2
+            } else if a.hasPrefix("-C"), a.count > 2, !a.hasPrefix("--") {
+                dirs.append(String(a.dropFirst(2))); i += 1
+            } else if a == "--branch", i + 1 < args.count {
+                branch = args[i + 1]; i += 2
+            } else if a.hasPrefix("--branch=") {
+                branch = String(a.dropFirst("--branch=".count)); i += 1
+            } else {
+                break
+            }
+        }
+        return ((dirs, branch), Array(args[i...]))
+    }
+}

@@ -1,0 +1,49 @@
+import InquestCore
+
+/// `inquest show` for people.
+enum IncidentText {
+    static func render(_ b: IncidentBundle, today: Day) -> String {
+        let i = b.incident
+        var out = "\(i.id)  \(i.title)\n"
+        out += "severity \(i.severity.rawValue) · status \(i.status.rawValue) · owner \(i.owner ?? "-")"
+        out += " · customer impact \(i.customerImpact ? "yes" : "no") · data breach \(i.dataBreach ? "yes" : "no")\n"
+        if !i.tags.isEmpty { out += "tags: \(i.tags.joined(separator: ", "))\n" }
+        out += "\n"
+        for field in Incident.timeFields {
+            out += "\(field.padding(10))\(i.time(field)?.description ?? "-")\n"
+        }
+        let d = Durations(i)
+        func show(_ v: Int64?) -> String { v.map(humanDuration) ?? "unknown" }
+        out += "time to detect \(show(d.toDetect)) · to contain \(show(d.toContain)) · to resolve \(show(d.toResolve))\n"
+        for s in i.sections.items {
+            out += "\n## \(s.heading)\n\n"
+            out += s.text.isEmpty ? "(empty)\n" : s.text + "\n"
+        }
+        out += "\nTimeline (\(b.events.count))\n"
+        for e in b.events {
+            let first = e.text.split(separator: "\n").first.map(String.init) ?? ""
+            out += "  \(e.at)  \(e.eventKind.rawValue.padding(17)) \(first)  [\(e.id)]\n"
+        }
+        out += "\nFindings (\(b.findings.count))\n"
+        for f in b.findings {
+            out += "  \(f.id)  [\(f.category?.rawValue ?? "uncategorized")] \(f.title)\n"
+            for ev in f.evidence { out += "      evidence: \(ev)\n" }
+            let fus = b.followUps(of: f)
+            if !fus.isEmpty { out += "      follow-ups: \(fus.joined(separator: ", "))\n" }
+            if let nd = f.notDoing { out += "      not doing: \(nd)\n" }
+        }
+        out += "\nFollow-ups (\(b.followUps.count))\n"
+        for fu in b.followUps {
+            let overdue = fu.isOverdue(today: today) ? " OVERDUE" : ""
+            out += "  \(fu.id)  [\(fu.status.rawValue)] \(fu.priority?.rawValue ?? "-") due \(fu.due?.description ?? "-")\(overdue)"
+            out += "  \(fu.owner ?? "-"): \(fu.title)\n"
+        }
+        return out
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

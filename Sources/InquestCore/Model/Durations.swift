@@ -1,0 +1,17 @@
+/// Durations derived from an incident's times; never stored. A duration whose end is
+/// unknown, or that would be negative, is nil ("unknown"), never zero or negative.
+public struct Durations: Hashable, Sendable {
+    public var toDetect: Int64?
+    public var toContain: Int64?
+    public var toResolve: Int64?
+
+    public init(_ incident: Incident) {
+        func span(_ end: Timestamp?) -> Int64? {
+            guard let start = incident.started, let end, end.seconds >= start.seconds else { return nil }
+            return end.seconds - start.seconds
+        }
+        toDetect = span(incident.detected)
+        toContain = span(incident.contained)
+        toResolve = span(incident.resolved)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// The `--json` shapes of DESIGN section 4. Keys are a contract: add, never rename.
+public enum RecordJSON {
+    public static func summary(_ i: Incident, dir: String? = nil) -> [String: JSONValue] {
+        var o: [String: JSONValue] = [
+            "id": .string(i.id.description),
+            "title": .string(i.title),
+            "severity": .string(i.severity.rawValue),
+            "status": .string(i.status.rawValue),
+            "customer_impact": .bool(i.customerImpact),
+            "data_breach": .bool(i.dataBreach),
+            "owner": .text(i.owner),
+            "created": .string(i.created.description),
+            "started": .text(i.started?.description),
+            "detected": .text(i.detected?.description),
+            "contained": .text(i.contained?.description),
+            "resolved": .text(i.resolved?.description),
+            "tags": .strings(i.tags),
+        ]
+        if let dir { o["path"] = .string(dir) }
+        return o
+    }
+
+    public static func incident(_ b: IncidentBundle) -> JSONValue {
+        var o = summary(b.incident, dir: b.dir)
+        var sections: [String: JSONValue] = [:]
+        for s in b.incident.sections.items { sections[s.key] = .string(s.text) }
+        o["sections"] = .object(sections)
+        let d = Durations(b.incident)
+        o["durations"] = .object([
+            "time_to_detect": d.toDetect.map { .int($0) } ?? .null,
+            "time_to_contain": d.toContain.map { .int($0) } ?? .null,
+            "time_to_resolve": d.toResolve.map { .int($0) } ?? .null,
+        ])
+        o["timeline"] = .array(b.events.map(event))
+        o["findings"] = .array(b.findings.map { finding($0, followups: b.followUps(of: $0)) })
+        o["followups"] = .array(b.followUps.map { followUp($0) })
+        o["conflicts"] = .array([])
+        return .object(o)
+    }
+
+    public static func event(_ e: TimelineEvent) -> JSONValue {
+        .object([
+            "id": .string(e.id.description),
+            "at": .string(e.at.description),
+            "kind": .string(e.eventKind.rawValue),
+            "text": .string(e.text),
+            "evidence": .strings(e.evidence),
+        ])
+    }
+
+    public static func finding(_ f: Finding, followups: [String]) -> JSONValue {
+        .object([
+            "id": .string(f.id.description),
+            "incident": .string(f.incident.description),
+            "category": .text(f.category?.rawValue),
+            "title": .string(f.title),
+            "evidence": .strings(f.evidence),
+            "followups": .strings(followups),
+            "not_doing": .text(f.notDoing),
+            "narrative": .string(f.narrative),
+        ])
+    }
+
+    public static func followUp(_ f: FollowUp, today: Day? = nil) -> JSONValue {
+        var o: [String: JSONValue] = [
+            "id": .string(f.id.description),
+            "incident": .string(f.incident.description),
+            "kind": .text(f.followUpKind?.rawValue),
+            "title": .string(f.title),
+            "owner": .text(f.owner),
+            "priority": .text(f.priority?.rawValue),
+            "due": .text(f.due?.description),
+            "status": .string(f.status.rawValue),
+            "findings": .strings(f.findings),
+            "not_doing": .text(f.notDoing),
+            "tracker": .text(f.tracker),
+            "narrative": .string(f.narrative),
+            "reviews": .array(f.reviews.map { r in
+                .object(["date": .string(r.date.description), "reviewer": .string(r.reviewer), "note": .text(r.note)])
+            }),
+        ]
+        if let today { o["overdue"] = .bool(f.isOverdue(today: today)) }
+        return .object(o)
+    }
+}

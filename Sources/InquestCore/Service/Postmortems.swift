@@ -1,0 +1,361 @@
+import Foundation
+import GitKit
+
+/// What the commands do, in domain words: every write is one commit on the data branch.
+/// The CLI calls this and never sees a tree or a blob.
+public final class Postmortems {
+    public let store: Store
+    /// The clock; tests pin it with `INQUEST_NOW`.
+    public let now: Date
+
+    public init(store: Store, now: Date) {
+        self.store = store
+        self.now = now
+    }
+
+    public var today: Day { Timestamp(now).day }
+    public var branch: String { store.branch }
+
+    public func initialize() throws -> Bool { try store.initialize() }
+
+    public func snapshot() throws -> Snapshot { try store.snapshot() }
+
+    // MARK: incidents
+
+    public struct NewIncident: Sendable {
+        public var title: String
+        public var severity: Severity = .sev3
+        public var customerImpact = false
+        public var dataBreach = false
+        public var owner: String?
+        public var started: Timestamp?
+        public var detected: Timestamp?
+        public var tags: [String] = []
+        public init(title: String) { self.title = title }
+    }
+
+    public func create(_ spec: NewIncident) throws -> RecordID {
+        let title = spec.title.trimmingCharacters(in: .whitespaces)
+        if let p = TextRules.singleLineProblem(title) { throw InquestError.invalid("title: \(p)") }
+        if title.isEmpty { throw InquestError.invalid("title: cannot be empty") }
+        if let owner = spec.owner, let p = TextRules.singleLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
+        for tag in spec.tags {
+            if let p = TextRules.singleLineProblem(tag) { throw InquestError.invalid("tags: \(p)") }
+        }
+        let id = RecordID.generate(.incident)
+        let created = Timestamp(now)
+        var incident = Incident(id: id, title: title, severity: spec.severity, created: created)
+        incident.customerImpact = spec.customerImpact
+        incident.dataBreach = spec.dataBreach
+        incident.owner = spec.owner.flatMap { $0.isEmpty ? nil : $0 }
+        incident.started = spec.started
+        incident.detected = spec.detected
+        incident.tags = spec.tags
+        try store.write { _, changes in
+            changes.put(incident, at: Layout.incidentPath(dir: Layout.incidentDir(id, created: created)))
+            return "new \(id): \(title)"
+        }
+        return id
+    }
+
+    public func bundle(_ idText: String) throws -> IncidentBundle {
+        let snap = try snapshot()
+        let loc = try snap.locate(idText, kinds: [.incident])
+        return try snap.bundle(loc.incident)
+    }
+
+    public struct IncidentFilter: Sendable {
+        public var status: IncidentStatus?
+        public var severity: Severity?
+        public var owner: String?
+        public init() {}
+    }
+
+    /// Incidents, newest first.
+    public func incidents(_ filter: IncidentFilter) throws -> [(incident: Incident, dir: String)] {
+        let snap = try snapshot()
+        var out: [(Incident, String)] = []
+        for loc in try snap.incidents() {
+            let i = try snap.incident(loc)
+            if let s = filter.status, i.status != s { continue }
+            if let s = filter.severity, i.severity != s { continue }
+            if let o = filter.owner, i.owner?.lowercased() != o.lowercased() { continue }
+            out.append((i, loc.dir))
+        }
+        return out.sorted { ($0.0.created, $0.0.id) > ($1.0.created, $1.0.id) }
+    }
+
+    // MARK: set
+
+    /// Applies `FIELD=VALUE` assignments to any record; one commit. Returns the record's ID.
+    @discardableResult
+    public func set(_ idText: String, _ assignments: [Assignment]) throws -> RecordID {
+        guard !assignments.isEmpty else { throw InquestError.invalid("nothing to set: give FIELD=VALUE") }
+        var result: RecordID?
+        try store.write { snap, changes in
+            let loc = try snap.locate(idText, kinds: RecordKind.allCases)
+            result = loc.id
+            let fields = assignments.map(\.field).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let what = "set \(fields.joined(separator: ", "))"
+            switch loc.id.kind {
+            case .incident:
+                var r = try snap.read(Incident.self, at: loc.path)
+                for a in assignments { try r.apply(a, now: now) }
+                changes.put(r, at: loc.path)
+            case .event:
+                var r = try snap.read(TimelineEvent.self, at: loc.path)
+                for a in assignments { try r.apply(a, now: now) }
+                let newPath = Layout.eventPath(dir: loc.incident.dir, r)
+                if newPath != loc.path { changes.delete(loc.path) }
+                changes.put(r, at: newPath)
+            case .finding:
+                var r = try snap.read(Finding.self, at: loc.path)
+                for a in assignments { try r.apply(a, now: now) }
+                try checkLinks(followUps: r.followups, in: loc.incident, snap)
+                changes.put(r, at: loc.path)
+            case .followUp:
+                var r = try snap.read(FollowUp.self, at: loc.path)
+                for a in assignments { try r.apply(a, now: now) }
+                try r.checkConsistency()
+                try checkLinks(findings: r.findings, in: loc.incident, snap)
+                changes.put(r, at: loc.path)
+            }
+            return loc.id.kind == .incident ? "\(loc.id): \(what)" : "\(loc.incident.id): \(loc.id) \(what)"
+        }
+        return result!
+    }
+
+    private func checkLinks(findings: [String] = [], followUps: [String] = [], in incident: IncidentLocation,
+                            _ snap: Snapshot) throws {
+        let existing = Set(try snap.children(of: incident, in: Layout.findingsDir).map(\.id.description)
+            + snap.children(of: incident, in: Layout.followUpsDir).map(\.id.description))
+        for f in findings + followUps where !existing.contains(f) {
+            throw InquestError.invalid("\(incident.id): \(f) is not a record of this incident")
+        }
+    }
+
+    // MARK: status
+
+    public struct StatusChange: Sendable {
+        public let id: RecordID
+        public let from: IncidentStatus
+        public let to: IncidentStatus
+        /// Set when the change also filled in the `resolved` time.
+        public let filledResolved: Timestamp?
+    }
+
+    /// Moves an incident along its lifecycle: forward one step at a time, or back to an
+    /// earlier status (to reopen it). Returns nil when it already had that status.
+    public func setStatus(_ idText: String, _ target: IncidentStatus,
+                          gate: ((IncidentBundle, IncidentStatus) throws -> Void)? = nil) throws -> StatusChange? {
+        var change: StatusChange?
+        try store.write { snap, changes in
+            let loc = try snap.locate(idText, kinds: [.incident])
+            var bundle = try snap.bundle(loc.incident)
+            let from = bundle.incident.status
+            change = nil
+            if from == target { return "" }
+            if target.rank > from.rank && target != from.next {
+                throw InquestError.invalid("\(loc.id): status: cannot go from \(from.rawValue) to \(target.rawValue)",
+                                           hint: "the lifecycle is open -> resolved -> review -> approved -> closed; next is \(from.next?.rawValue ?? "nothing")")
+            }
+            var filled: Timestamp?
+            if target == .resolved && bundle.incident.resolved == nil {
+                filled = Timestamp(now)
+                bundle.incident.resolved = filled
+            }
+            bundle.incident.status = target
+            if target.rank > from.rank { try gate?(bundle, target) }
+            changes.put(bundle.incident, at: loc.path)
+            change = StatusChange(id: loc.id, from: from, to: target, filledResolved: filled)
+            return "\(loc.id): status \(from.rawValue) -> \(target.rawValue)"
+        }
+        return change
+    }
+
+    // MARK: timeline, findings, follow-ups
+
+    public func addEvent(_ idText: String, at: Timestamp, kind: EventKind, text: String,
+                         evidence: [String]) throws -> RecordID {
+        let body = text.trimmedBlock
+        if body.isEmpty { throw InquestError.invalid("text: a timeline event needs some text") }
+        if let p = TextRules.narrativeProblem(body) { throw InquestError.invalid("text: \(p)") }
+        try Self.checkEvidence(evidence)
+        let id = RecordID.generate(.event)
+        try store.write { snap, changes in
+            let loc = try snap.locate(idText, kinds: [.incident])
+            var event = TimelineEvent(id: id, incident: loc.id, at: at, kind: kind, text: body)
+            event.evidence = evidence
+            changes.put(event, at: Layout.eventPath(dir: loc.incident.dir, event))
+            return "\(loc.id): timeline \(id) (\(kind.rawValue))"
+        }
+        return id
+    }
+
+    public func addFinding(_ idText: String, category: FindingCategory, title: String,
+                           evidence: [String]) throws -> RecordID {
+        let title = try Self.checkTitle(title)
+        try Self.checkEvidence(evidence)
+        let id = RecordID.generate(.finding)
+        try store.write { snap, changes in
+            let loc = try snap.locate(idText, kinds: [.incident])
+            var f = Finding(id: id, incident: loc.id, category: category, title: title)
+            f.evidence = evidence
+            changes.put(f, at: Layout.findingPath(dir: loc.incident.dir, id))
+            return "\(loc.id): finding \(id): \(title)"
+        }
+        return id
+    }
+
+    public struct NewFollowUp: Sendable {
+        public var kind: FollowUpKind
+        public var owner: String
+        public var due: Day
+        public var priority: Priority = .p2
+        public var findings: [String] = []
+        public var title: String
+        public var tracker: String?
+        public init(kind: FollowUpKind, owner: String, due: Day, title: String) {
+            self.kind = kind
+            self.owner = owner
+            self.due = due
+            self.title = title
+        }
+    }
+
+    public func addFollowUp(_ idText: String, _ spec: NewFollowUp) throws -> RecordID {
+        let title = try Self.checkTitle(spec.title)
+        let owner = spec.owner.trimmingCharacters(in: .whitespaces)
+        if owner.isEmpty { throw InquestError.invalid("owner: a follow-up needs an owner") }
+        if let p = TextRules.singleLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
+        let id = RecordID.generate(.followUp)
+        try store.write { snap, changes in
+            let loc = try snap.locate(idText, kinds: [.incident])
+            var findingIDs: [String] = []
+            for text in spec.findings {
+                let f = try snap.locate(text, kinds: [.finding])
+                guard f.incident.id == loc.id else {
+                    throw InquestError.invalid("\(f.id) belongs to \(f.incident.id), not to \(loc.id)")
+                }
+                if !findingIDs.contains(f.id.description) { findingIDs.append(f.id.description) }
+            }
+            var fu = FollowUp(id: id, incident: loc.id, kind: spec.kind, title: title)
+            fu.owner = owner
+            fu.due = spec.due
+            fu.priority = spec.priority
+            fu.findings = findingIDs
+            fu.tracker = spec.tracker
+            changes.put(fu, at: Layout.followUpPath(dir: loc.incident.dir, id))
+            return "\(loc.id): follow-up \(id): \(title)"
+        }
+        return id
+    }
+
+    /// Appends to a follow-up's review log, by the user's git identity.
+    @discardableResult
+    public func review(_ idText: String, note: String?) throws -> RecordID {
+        if let note, let p = TextRules.singleLineProblem(note) { throw InquestError.invalid("note: \(p)") }
+        let reviewer = try store.identity(.author)
+        var result: RecordID?
+        try store.write { snap, changes in
+            let loc = try snap.locate(idText, kinds: [.followUp])
+            result = loc.id
+            var fu = try snap.read(FollowUp.self, at: loc.path)
+            let trimmed = note?.trimmingCharacters(in: .whitespaces)
+            fu.reviews.append(FollowUp.Review(date: Timestamp(now), reviewer: "\(reviewer.name) <\(reviewer.email)>",
+                                              note: trimmed?.isEmpty == false ? trimmed : nil))
+            changes.put(fu, at: loc.path)
+            return "\(loc.incident.id): \(loc.id) review"
+        }
+        return result!
+    }
+
+    public struct FollowUpFilter: Sendable {
+        public var openOnly = false
+        public var overdueOnly = false
+        public var owner: String?
+        public init() {}
+    }
+
+    public func followUps(_ filter: FollowUpFilter) throws -> [(incident: Incident, followUp: FollowUp)] {
+        try snapshot().allFollowUps().filter { pair in
+            let fu = pair.followUp
+            if filter.openOnly && fu.status.isResolved { return false }
+            if filter.overdueOnly && !fu.isOverdue(today: today) { return false }
+            if let o = filter.owner, fu.owner?.lowercased() != o.lowercased() { return false }
+            return true
+        }.sorted { a, b in
+            let da = a.followUp.due?.days ?? Int64.max, db = b.followUp.due?.days ?? Int64.max
+            return (da, a.followUp.id) < (db, b.followUp.id)
+        }
+    }
+
+    // MARK: edit
+
+    /// A record's file as it is on the branch, for an editor.
+    public func rawRecord(_ idText: String) throws -> (location: RecordLocation, data: Data) {
+        let snap = try snapshot()
+        let loc = try snap.locate(idText, kinds: RecordKind.allCases)
+        guard let data = try snap.data(at: loc.path) else { throw InquestError(.repository, "\(loc.path) vanished") }
+        return (loc, data)
+    }
+
+    /// Replaces a record with a hand-edited version, checked like any other write. Fails
+    /// rather than overwrite if someone else changed the record in the meantime.
+    public func replace(_ location: RecordLocation, original: Data, edited: Data) throws -> Bool {
+        let path = location.path
+        var newPath = path
+        let data: Data
+        switch location.id.kind {
+        case .incident:
+            let r = try Incident(data: edited, path: path)
+            try Self.sameID(r.id, location.id)
+            data = r.serialized()
+        case .event:
+            let r = try TimelineEvent(data: edited, path: path)
+            try Self.sameID(r.id, location.id)
+            newPath = Layout.eventPath(dir: location.incident.dir, r)
+            data = r.serialized()
+        case .finding:
+            let r = try Finding(data: edited, path: path)
+            try Self.sameID(r.id, location.id)
+            data = r.serialized()
+        case .followUp:
+            let r = try FollowUp(data: edited, path: path)
+            try Self.sameID(r.id, location.id)
+            try r.checkConsistency()
+            data = r.serialized()
+        }
+        let commit = try store.write { snap, changes in
+            guard try snap.data(at: path) == original else {
+                throw InquestError.invalid("\(location.id) was changed by someone else while you edited it")
+            }
+            if newPath != path { changes.delete(path) }
+            changes.put(newPath, data)
+            changes.touch(location.id.description)
+            return location.id.kind == .incident ? "\(location.id): edit" : "\(location.incident.id): edit \(location.id)"
+        }
+        return commit != nil
+    }
+
+    private static func sameID(_ found: RecordID, _ expected: RecordID) throws {
+        if found != expected {
+            throw InquestError.invalid("\(expected): id: cannot be changed (the file now says \(found))")
+        }
+    }
+
+    static func checkTitle(_ raw: String) throws -> String {
+        let title = raw.trimmingCharacters(in: .whitespaces)
+        if let p = TextRules.singleLineProblem(title) { throw InquestError.invalid("title: \(p)") }
+        if title.isEmpty { throw InquestError.invalid("title: cannot be empty") }
+        return title
+    }
+
+    static func checkEvidence(_ items: [String]) throws {
+        for item in items {
+            if item.trimmingCharacters(in: .whitespaces).isEmpty { throw InquestError.invalid("evidence: cannot be empty") }
+            if let p = TextRules.singleLineProblem(item) { throw InquestError.invalid("evidence: \(p)") }
+            if let p = Evidence.validate(item) { throw InquestError.invalid("evidence: \(p)") }
+        }
+    }
+}
