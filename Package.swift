@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "InquestCoreTests", dependencies: ["InquestCore", "GitKit", "TestSupport"]),
-        .testTarget(name: "InquestCLITests", dependencies: ["InquestCLI", "InquestCore", "TestSupport"]),
+        .testTarget(name: "InquestCLITests", dependencies: ["InquestCLI", "InquestCore", "TestSupport", "inquest"]),
     ],
     swiftLanguageModes: [.v6]
 )

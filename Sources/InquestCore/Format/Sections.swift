@@ -75,10 +75,15 @@ public struct Sections: Hashable, Sendable {
             items.append(section)
             return
         }
-        let insertAt = items.firstIndex { existing in
-            guard let r = Self.known.firstIndex(where: { $0.key == existing.key }) else { return false }
-            return r > rank
-        } ?? items.count
+        // Right after the nearest earlier known section, so hand-added sections stay where
+        // they were written; else before the first later one; else at the end.
+        func rankOf(_ s: Section) -> Int? { Self.known.firstIndex { $0.key == s.key } }
+        let insertAt: Int
+        if let before = items.lastIndex(where: { rankOf($0).map { $0 < rank } ?? false }) {
+            insertAt = before + 1
+        } else {
+            insertAt = items.firstIndex { rankOf($0).map { $0 > rank } ?? false } ?? items.count
+        }
         items.insert(section, at: insertAt)
     }
 

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct HandEditTests {
+    /// Someone edits a record with plain git in a worktree of the branch: Inquest keeps
+    /// what it does not know when it rewrites the file.
+    @Test func unknownKeysAndSectionsSurviveInquestSet() throws {
+        let fx = try Fixture()
+        let id = try fx.ok("new", "Disk full", "--severity", "sev3")
+        let wt = fx.tmp.path + "/wt"
+        try fx.git("worktree", "add", "-q", wt, "postmortems")
+        let rel = try fx.git("ls-tree", "-r", "--name-only", "postmortems").lines.first { $0.hasSuffix("incident.md") }!
+        var text = try String(contentsOfFile: wt + "/" + rel, encoding: .utf8)
+        text = text.replacingOccurrences(of: "tags: []\n", with: "tags: []\nteam_channel: \"#inc-disk\"\nrunbook_version: 7\n")
+        text += "\n## Vendor notes\n\nThe vendor confirmed the bug.\n"
+        try text.write(to: wt + "/" + rel)
+        try fx.sandbox.git(["commit", "-qam", "hand edit"], in: wt)
+
+        try fx.ok("set", id, "severity=sev2", "summary=Disk filled up.")
+        let md = try fx.git("show", "postmortems:\(rel)")
+        #expect(md.contains("severity: sev2\n"))
+        #expect(md.contains("team_channel: \"#inc-disk\"\n"))
+        #expect(md.contains("runbook_version: 7\n"))
+        #expect(md.contains("## Vendor notes\n\nThe vendor confirmed the bug.\n"))
+        #expect(md.contains("## Summary\n\nDisk filled up.\n"))
+        // A custom key a team added by hand can be set like a field.
+        try fx.ok("set", id, "team_channel=#inc-disk-2")
+        #expect(try fx.git("show", "postmortems:\(rel)").contains("team_channel: \"#inc-disk-2\"\n"))
+        try fx.git("fsck", "--strict", "--no-dangling")
+    }
+
+    @Test func brokenHandEditIsReportedWithFileAndLine() throws {
+        let fx = try Fixture()
+        let id = try fx.ok("new", "Broken later")
+        let wt = fx.tmp.path + "/wt"
+        try fx.git("worktree", "add", "-q", wt, "postmortems")
+        let rel = try fx.git("ls-tree", "-r", "--name-only", "postmortems").lines.first { $0.hasSuffix("incident.md") }!
+        var text = try String(contentsOfFile: wt + "/" + rel, encoding: .utf8)
+        text = text.replacingOccurrences(of: "severity: sev3", with: "severity: [sev1, sev2]")
+        try text.write(to: wt + "/" + rel)
+        try fx.sandbox.git(["commit", "-qam", "oops"], in: wt)
+        let before = fx.tip
+        let r = try fx.run(["set", id, "owner=dave"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(rel):4: \(id): severity: expected a single value, found a list"))
+        #expect(fx.tip == before)
+        let shown = try fx.run(["show", id])
+        #expect(shown.status == 2 && shown.stderr.contains("\(rel):4:"))
+    }
+
+    @Test func editorRoundTripAndRefusedEditKeepsText() throws {
+        let fx = try Fixture()
+        let id = try fx.ok("new", "Edit me")
+        let script = fx.tmp.path + "/ed.sh"
+        try "#!/bin/sh\nsed -i 's/^title: Edit me$/title: Edited by hand/; s/^## Impact$/## Impact\\n\\nSlow pages./' \"$1\"\n"
+            .write(to: script)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let r = try fx.run(["edit", id], env: ["GIT_EDITOR": script])
+        #expect(r.status == 0, "\(r.stderr)")
+        let shown = try fx.ok("show", id, "--json")
+        #expect(shown.contains("\"title\": \"Edited by hand\""))
+        #expect(shown.contains("\"impact\": \"Slow pages.\""))
+
+        // An edit that breaks the record is refused; the text is kept for the user.
+        let bad = fx.tmp.path + "/bad.sh"
+        try "#!/bin/sh\nsed -i 's/^severity: sev3$/severity: sev9/' \"$1\"\n".write(to: bad)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bad)
+        let before = fx.tip
+        let refused = try fx.run(["edit", id], env: ["GIT_EDITOR": bad])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("severity: 'sev9' is not one of sev1, sev2, sev3, sev4"))
+        let kept = refused.stderr.lines.first { $0.hasPrefix("hint: your edit is saved in ") }
+        let keptPath = String(kept?.dropFirst("hint: your edit is saved in ".count) ?? "")
+        #expect(try String(contentsOfFile: keptPath, encoding: .utf8).contains("severity: sev9"))
+        #expect(fx.tip == before)
+    }
+}
