@@ -131,4 +131,15 @@ import Testing
         #expect(d.toContain == nil)
         #expect(d.toResolve == 3600)
     }
+
+    @Test func conflictsRoundTripInTheRecord() throws {
+        var i = Incident(id: RecordID.generate(.incident), title: "t", severity: .sev1, created: Timestamp(seconds: 0))
+        i.conflicts = [FieldConflict(field: "severity", base: "sev3", ours: "sev1", theirs: "sev2",
+                                     oursCommit: String(repeating: "a", count: 40), theirsCommit: String(repeating: "b", count: 40)),
+                       FieldConflict(field: "section:summary", base: nil, ours: "line one\nline: two", theirs: "x, y")]
+        let text = String(decoding: i.serialized(), as: UTF8.self)
+        #expect(text.contains("conflicts:\n  - {field: severity, base: sev3, ours: sev1, theirs: sev2, ours_commit: "))
+        let back = try Incident(data: i.serialized(), path: "x/incident.md")
+        #expect(back == i)
+    }
 }

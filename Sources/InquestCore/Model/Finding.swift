@@ -15,6 +15,8 @@ public struct Finding: Record {
     /// Why nothing will be done about it, when nothing will.
     public var notDoing: String?
     public var narrative: String
+    /// Unresolved concurrent edits, kept until resolved.
+    public var conflicts: [FieldConflict] = []
     public var extra: [YAMLPair]
 
     public init(id: RecordID, incident: RecordID, category: FindingCategory, title: String) {
@@ -38,7 +40,9 @@ public struct Finding: Record {
         let evidence = r.list("evidence")
         let followups = r.list("followups")
         let notDoing = r.text("not_doing")
+        let conflicts = FieldConflict.read(&r)
         try r.finish()
+        self.conflicts = conflicts
         self.id = id!
         self.incident = incident ?? Layout.incidentID(inPath: path) ?? id!
         self.category = category
@@ -59,6 +63,7 @@ public struct Finding: Record {
         w.list("evidence", evidence)
         w.optionalList("followups", followups)
         w.text("not_doing", notDoing)
+        FieldConflict.write(conflicts, &w)
         w.extras(extra)
         return RecordFile(frontMatter: w.pairs, body: narrative)
     }

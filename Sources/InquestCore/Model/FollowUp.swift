@@ -32,6 +32,8 @@ public struct FollowUp: Record {
     public var tracker: String?
     public var reviews: [Review]
     public var narrative: String
+    /// Unresolved concurrent edits, kept until resolved.
+    public var conflicts: [FieldConflict] = []
     public var extra: [YAMLPair]
 
     public init(id: RecordID, incident: RecordID, kind: FollowUpKind, title: String) {
@@ -77,7 +79,9 @@ public struct FollowUp: Record {
             review.extra = entry.filter { !["date", "reviewer", "note"].contains($0.key) }
             reviews.append(review)
         }
+        let conflicts = FieldConflict.read(&r)
         try r.finish()
+        self.conflicts = conflicts
         self.id = id!
         self.incident = incident ?? Layout.incidentID(inPath: path) ?? id!
         self.findings = findings
@@ -113,6 +117,7 @@ public struct FollowUp: Record {
             if let note = review.note { pairs.append(YAMLPair("note", .string(note))) }
             return .map(pairs + review.extra)
         }))
+        FieldConflict.write(conflicts, &w)
         w.extras(extra)
         return RecordFile(frontMatter: w.pairs, body: narrative)
     }

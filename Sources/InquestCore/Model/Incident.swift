@@ -19,6 +19,8 @@ public struct Incident: Record {
     public var resolved: Timestamp?
     public var tags: [String]
     public var sections: Sections
+    /// Unresolved concurrent edits, kept until resolved.
+    public var conflicts: [FieldConflict] = []
     /// Front-matter keys Inquest does not know, kept in the order written.
     public var extra: [YAMLPair]
 
@@ -64,7 +66,9 @@ public struct Incident: Record {
         let contained = r.timestamp("contained")
         let resolved = r.timestamp("resolved")
         let tags = r.list("tags")
+        let conflicts = FieldConflict.read(&r)
         try r.finish()
+        self.conflicts = conflicts
         self.id = id!
         self.title = title!
         self.severity = severity!
@@ -97,6 +101,7 @@ public struct Incident: Record {
         w.text("contained", contained?.description)
         w.text("resolved", resolved?.description)
         w.list("tags", tags)
+        FieldConflict.write(conflicts, &w)
         w.extras(extra)
         return RecordFile(frontMatter: w.pairs, body: sections.render())
     }

@@ -11,6 +11,8 @@ public struct TimelineEvent: Record {
     public var eventKind: EventKind
     public var evidence: [String]
     public var text: String
+    /// Unresolved concurrent edits, kept until resolved.
+    public var conflicts: [FieldConflict] = []
     public var extra: [YAMLPair]
 
     public init(id: RecordID, incident: RecordID, at: Timestamp, kind: EventKind, text: String) {
@@ -32,7 +34,9 @@ public struct TimelineEvent: Record {
         if at == nil && file["at"] == nil { r.fail("at", "is missing") }
         let kind = r.word("kind", EventKind.self) ?? .observation
         let evidence = r.list("evidence")
+        let conflicts = FieldConflict.read(&r)
         try r.finish()
+        self.conflicts = conflicts
         self.id = id!
         self.incident = incident ?? Layout.incidentID(inPath: path) ?? id!
         self.at = at!
@@ -49,6 +53,7 @@ public struct TimelineEvent: Record {
         w.text("at", at.description)
         w.text("kind", eventKind.rawValue)
         w.optionalList("evidence", evidence)
+        FieldConflict.write(conflicts, &w)
         w.extras(extra)
         return RecordFile(frontMatter: w.pairs, body: text)
     }

@@ -36,8 +36,20 @@ public enum RecordJSON {
         o["timeline"] = .array(b.events.map(event))
         o["findings"] = .array(b.findings.map { finding($0, followups: b.followUps(of: $0)) })
         o["followups"] = .array(b.followUps.map { followUp($0) })
-        o["conflicts"] = .array([])
+        o["conflicts"] = .array(b.conflicts.map { conflict($0.record, $0.conflict) })
         return .object(o)
+    }
+
+    public static func conflict(_ record: RecordID, _ c: FieldConflict) -> JSONValue {
+        .object([
+            "record": .string(record.description),
+            "field": .string(c.field),
+            "base": .text(c.base),
+            "ours": .text(c.ours),
+            "theirs": .text(c.theirs),
+            "ours_commit": .text(c.oursCommit),
+            "theirs_commit": .text(c.theirsCommit),
+        ])
     }
 
     public static func event(_ e: TimelineEvent) -> JSONValue {

@@ -23,6 +23,14 @@ public struct IncidentBundle: Sendable {
     public var findings: [Finding]
     public var followUps: [FollowUp]
 
+    /// Every unresolved conflict in the incident and the records under it.
+    public var conflicts: [(record: RecordID, conflict: FieldConflict)] {
+        incident.conflicts.map { (incident.id, $0) }
+            + events.flatMap { e in e.conflicts.map { (e.id, $0) } }
+            + findings.flatMap { f in f.conflicts.map { (f.id, $0) } }
+            + followUps.flatMap { f in f.conflicts.map { (f.id, $0) } }
+    }
+
     /// Follow-ups linked to a finding, from either side of the link.
     public func followUps(of finding: Finding) -> [String] {
         var ids = finding.followups
