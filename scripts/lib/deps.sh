@@ -12,9 +12,11 @@ INQUEST_APT_PACKAGES=(libgit2-dev pkg-config git gpg openssh-client)
 
 # Prints the packages of INQUEST_APT_PACKAGES that are not installed.
 inquest_missing_packages() {
-    local pkg
+    local pkg info
     for pkg in "${INQUEST_APT_PACKAGES[@]}"; do
-        if ! dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed'; then
+        # No pipe into grep -q here: with pipefail, an early exit of grep could read as "missing".
+        info=$(dpkg -s "$pkg" 2>/dev/null) || info=""
+        if [[ "$info" != *"Status: install ok installed"* ]]; then
             echo "$pkg"
         fi
     done
