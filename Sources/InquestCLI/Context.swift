@@ -50,6 +50,24 @@ public final class Context {
         return Postmortems(store: store, now: now)
     }
 
+    /// Hooks run inside git, which describes the repository through the environment.
+    func hookChecks(_ global: GlobalOptions) throws -> HookChecks {
+        try HookChecks.open(directory: directory(global), branch: global.branch ?? leadingBranch,
+                            environment: environment)
+    }
+
+    func hookInstaller(_ global: GlobalOptions) throws -> HookInstaller {
+        try HookInstaller(store: postmortems(global).store)
+    }
+
+    /// This program's absolute path, for hooks and merge drivers that git runs later.
+    static var executablePath: String {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return resolved
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+    }
+
     func parseTime(_ text: String, field: String) throws -> Timestamp {
         guard let t = Timestamp.parse(text, now: now) else {
             throw InquestError.invalid("\(field): '\(text)' is not a time (like 2026-11-28T10:03Z, '2026-11-28 10:03', a date, or now)")

@@ -13,24 +13,24 @@ public enum Inquest {
         do {
             command = try RootCommand.parseAsRoot(rest)
         } catch {
-            let code = RootCommand.exitCode(for: error)
-            let message = RootCommand.fullMessage(for: error)
-            if code == .success {
-                ctx.out.line(message)
-                return 0
-            }
-            ctx.err.line(message.hasPrefix("Error:") ? "error:" + message.dropFirst(6) : message)
-            return 2
+            return report(error, ctx)
         }
         guard let runnable = command as? ContextCommand else {
-            ctx.out.line(RootCommand.helpMessage())
-            return 0
+            // `--help` on a subcommand and command groups (`inquest timeline`) print help.
+            do {
+                var c = command
+                try c.run()
+                return 0
+            } catch {
+                return report(error, ctx)
+            }
         }
         do {
             try runnable.run(in: ctx)
             return 0
         } catch let e as InquestError {
-            for line in e.lines { ctx.err.line("error: \(line)") }
+            // Indented lines continue the message above them (one problem per line).
+            for line in e.lines { ctx.err.line(line.hasPrefix(" ") ? line : "error: \(line)") }
             if let hint = e.hint { ctx.err.line("hint: \(hint)") }
             return e.exitCode
         } catch let e as ExitCode {
@@ -39,6 +39,18 @@ public enum Inquest {
             ctx.err.line("error: \(error)")
             return 3
         }
+    }
+
+    /// Prints a parse error or a help request; usage errors exit 2 as documented.
+    private static func report(_ error: Error, _ ctx: Context) -> Int32 {
+        let code = RootCommand.exitCode(for: error)
+        let message = RootCommand.fullMessage(for: error)
+        if code == .success {
+            ctx.out.line(message)
+            return 0
+        }
+        ctx.err.line(message.hasPrefix("Error:") ? "error:" + message.dropFirst(6) : message)
+        return 2
     }
 
     /// Runs with the real process's arguments, environment, folder and streams.

@@ -13,7 +13,10 @@ public enum Policy {
           customer_impact: true
           data_breach: true
 
-        # What each status transition needs, for incidents that need a full postmortem.
+        # What each status needs, for incidents that need a full postmortem. Settings:
+        # fields/times (front-matter keys that must be set), sections, min_timeline_events,
+        # min_findings, min_followups, finding_needs, followup_needs, signoff_by_other,
+        # no_conflicts, followups_resolved.
         gates:
           review:
             sections: [summary, impact, technical_summary, actors, response, takeaways]
@@ -28,6 +31,14 @@ public enum Policy {
           closed:
             followups_resolved: true
             no_conflicts: true
+
+        # Gates for every incident, whatever its severity; the same settings as above.
+        # Gates add up: an incident in `approved` must still meet what `review` asked.
+        # For example, to require an owner and tags from the start:
+        # every_incident:
+        #   gates:
+        #     open:
+        #       fields: [owner, tags]
 
         # Refuse commits on this branch that are not signed by a trusted key.
         require_signed: false

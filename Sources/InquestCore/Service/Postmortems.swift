@@ -14,6 +14,16 @@ public final class Postmortems {
     }
 
     public var today: Day { Timestamp(now).day }
+
+    /// Checks sign-offs for the `signoff_by_other` gate (provided by the signing layer).
+    public var signoffCheck: ((IncidentBundle, Snapshot) throws -> [Problem])?
+
+    /// The policy validator for a snapshot of the branch.
+    public func validator(_ snapshot: Snapshot) throws -> Validator {
+        let v = try Validator(snapshot: snapshot)
+        v.signoffCheck = signoffCheck
+        return v
+    }
     public var branch: String { store.branch }
 
     public func initialize() throws -> Bool { try store.initialize() }
@@ -146,8 +156,8 @@ public final class Postmortems {
 
     /// Moves an incident along its lifecycle: forward one step at a time, or back to an
     /// earlier status (to reopen it). Returns nil when it already had that status.
-    public func setStatus(_ idText: String, _ target: IncidentStatus,
-                          gate: ((IncidentBundle, IncidentStatus) throws -> Void)? = nil) throws -> StatusChange? {
+    /// Moving forward must pass the policy's gates (every problem is listed at once, exit 1).
+    public func setStatus(_ idText: String, _ target: IncidentStatus) throws -> StatusChange? {
         var change: StatusChange?
         try store.write { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
@@ -165,7 +175,12 @@ public final class Postmortems {
                 bundle.incident.resolved = filled
             }
             bundle.incident.status = target
-            if target.rank > from.rank { try gate?(bundle, target) }
+            if target.rank > from.rank {
+                let problems = try validator(snap).gateProblems(bundle, at: target)
+                if !problems.isEmpty {
+                    throw InquestError(.policy, ["\(loc.id) cannot move to \(target.rawValue):"] + problems.map { "  \($0)" })
+                }
+            }
             changes.put(bundle.incident, at: loc.path)
             change = StatusChange(id: loc.id, from: from, to: target, filledResolved: filled)
             return "\(loc.id): status \(from.rawValue) -> \(target.rawValue)"

@@ -54,6 +54,13 @@ public final class Snapshot {
         self.tree = try commit.map { try repository.commit($0).tree }
     }
 
+    /// A view of a tree that is not (yet) a commit, such as the staging area.
+    init(repository: Repository, tree: OID) {
+        self.repository = repository
+        self.commit = nil
+        self.tree = tree
+    }
+
     public func data(at path: String) throws -> Data? {
         guard let tree, let entry = try repository.treeEntry(at: path, in: tree), entry.kind == .blob else {
             return nil

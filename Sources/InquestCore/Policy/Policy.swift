@@ -1,0 +1,222 @@
+import Foundation
+import Yams
+
+/// What a postmortem must contain before it moves on, read from `.inquest/policy.yml` on
+/// the branch so the rules travel and are versioned with the data.
+public struct PolicyRules: Hashable, Sendable {
+    /// When an incident needs a full postmortem: any of these holds.
+    public struct Trigger: Hashable, Sendable {
+        public var severities: Set<Severity> = [.sev1, .sev2]
+        public var customerImpact = true
+        public var dataBreach = true
+    }
+
+    public var trigger = Trigger()
+    /// Gates for incidents that need a full postmortem, by the status they guard.
+    public var fullGates: [IncidentStatus: Gate] = [:]
+    /// Gates for every incident, whether or not it needs a full postmortem.
+    public var everyGates: [IncidentStatus: Gate] = [:]
+    /// Refuse commits that are not signed by a trusted key.
+    public var requireSigned = false
+
+    public func needsFullPostmortem(_ i: Incident) -> Bool {
+        trigger.severities.contains(i.severity) || (trigger.customerImpact && i.customerImpact)
+            || (trigger.dataBreach && i.dataBreach)
+    }
+
+    /// The gates an incident must pass to be at `status`: every gate up to and including it,
+    /// so an approved incident still has everything review asked for.
+    public func gates(for incident: Incident, at status: IncidentStatus) -> [(IncidentStatus, Gate)] {
+        let full = needsFullPostmortem(incident)
+        var out: [(IncidentStatus, Gate)] = []
+        for s in IncidentStatus.allCases where s.rank <= status.rank {
+            if let g = everyGates[s] { out.append((s, g)) }
+            if full, let g = fullGates[s] { out.append((s, g)) }
+        }
+        return out
+    }
+
+    /// DESIGN section 5's defaults, the same as the file `inquest init` writes.
+    public static let defaults: PolicyRules = try! PolicyParser.parse(Policy.defaultText, path: Layout.policyPath)
+}
+
+/// One gate: what must hold for an incident to be at (or past) a status.
+public struct Gate: Hashable, Sendable {
+    /// Incident front-matter fields that must be set (including times and custom keys).
+    public var fields: [String] = []
+    /// Narrative sections that must not be empty.
+    public var sections: [String] = []
+    public var minTimelineEvents = 0
+    public var minFindings = 0
+    public var minFollowUps = 0
+    /// `category`, `evidence`, `followups_or_not_doing`, `narrative`.
+    public var findingNeeds: [String] = []
+    /// `owner`, `kind`, `priority`, `due`, `tracker`, `narrative`.
+    public var followUpNeeds: [String] = []
+    public var signoffByOther = false
+    public var noConflicts = false
+    public var followUpsResolved = false
+
+    static let findingWords = ["category", "evidence", "followups_or_not_doing", "narrative"]
+    static let followUpWords = ["owner", "kind", "priority", "due", "tracker", "narrative"]
+}
+
+/// Reads policy.yml strictly: an unknown key or a wrong type is an error naming the file and
+/// line, never a rule silently ignored (which would let everything through).
+enum PolicyParser {
+    static func parse(_ text: String, path: String) throws -> PolicyRules {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let e as YamlError {
+            throw InquestError(.policy, "\(path): not valid YAML: \(e)")
+        }
+        guard let root, case .mapping(let top) = root else {
+            throw InquestError(.policy, "\(path):1: the policy must be a mapping of settings")
+        }
+        var rules = PolicyRules()
+        rules.fullGates = [:]
+        let p = Reader(path: path)
+        for (k, v) in top {
+            let key = try p.key(k)
+            switch key {
+            case "version":
+                guard try p.int(v, key) == 1 else { throw p.fail(v, "version: only version 1 is known") }
+            case "full_postmortem":
+                for (tk, tv) in try p.mapping(v, key) {
+                    switch try p.key(tk) {
+                    case "severities":
+                        rules.trigger.severities = Set(try p.words(tv, "severities", Severity.self))
+                    case "customer_impact": rules.trigger.customerImpact = try p.bool(tv, "customer_impact")
+                    case "data_breach": rules.trigger.dataBreach = try p.bool(tv, "data_breach")
+                    case let other: throw p.fail(tk, "full_postmortem: unknown setting '\(other)' (known: severities, customer_impact, data_breach)")
+                    }
+                }
+            case "gates": rules.fullGates = try gates(v, p, "gates")
+            case "every_incident":
+                for (ek, ev) in try p.mapping(v, key) {
+                    switch try p.key(ek) {
+                    case "gates": rules.everyGates = try gates(ev, p, "every_incident.gates")
+                    case let other: throw p.fail(ek, "every_incident: unknown setting '\(other)' (known: gates)")
+                    }
+                }
+            case "require_signed": rules.requireSigned = try p.bool(v, key)
+            default:
+                throw p.fail(k, "unknown setting '\(key)' (known: version, full_postmortem, gates, every_incident, require_signed)")
+            }
+        }
+        return rules
+    }
+
+    private static func gates(_ node: Node, _ p: Reader, _ context: String) throws -> [IncidentStatus: Gate] {
+        var out: [IncidentStatus: Gate] = [:]
+        for (sk, sv) in try p.mapping(node, context) {
+            let name = try p.key(sk)
+            guard let status = IncidentStatus(rawValue: name) else {
+                throw p.fail(sk, "\(context): '\(name)' is not a status (\(IncidentStatus.allowed))")
+            }
+            var g = Gate()
+            for (gk, gv) in try p.mapping(sv, "\(context).\(name)") {
+                let setting = try p.key(gk)
+                switch setting {
+                case "fields", "times": g.fields += try p.strings(gv, setting)
+                case "sections":
+                    g.sections = try p.strings(gv, setting).map(Sections.normalize)
+                case "min_timeline_events": g.minTimelineEvents = try p.int(gv, setting)
+                case "min_findings": g.minFindings = try p.int(gv, setting)
+                case "min_followups": g.minFollowUps = try p.int(gv, setting)
+                case "finding_needs": g.findingNeeds = try p.choices(gv, setting, Gate.findingWords)
+                case "followup_needs": g.followUpNeeds = try p.choices(gv, setting, Gate.followUpWords)
+                case "signoff_by_other": g.signoffByOther = try p.bool(gv, setting)
+                case "no_conflicts": g.noConflicts = try p.bool(gv, setting)
+                case "followups_resolved": g.followUpsResolved = try p.bool(gv, setting)
+                default:
+                    throw p.fail(gk, "\(context).\(name): unknown setting '\(setting)' (known: fields, times, sections, min_timeline_events, min_findings, min_followups, finding_needs, followup_needs, signoff_by_other, no_conflicts, followups_resolved)")
+                }
+            }
+            out[status] = g
+        }
+        return out
+    }
+
+    /// Typed reads of YAML nodes with `file:line:` errors.
+    struct Reader {
+        let path: String
+
+        func fail(_ node: Node, _ message: String) -> InquestError {
+            let line = node.mark.map { ":\($0.line)" } ?? ""
+            return InquestError(.policy, "\(path)\(line): \(message)")
+        }
+
+        func key(_ node: Node) throws -> String {
+            guard case .scalar(let s) = node else { throw fail(node, "settings must be plain words") }
+            return s.string
+        }
+
+        func mapping(_ node: Node, _ key: String) throws -> Node.Mapping {
+            if case .scalar(let s) = node, s.string.isEmpty || s.string == "~" || s.string == "null" {
+                return Node.Mapping([])
+            }
+            guard case .mapping(let m) = node else { throw fail(node, "\(key): expected a mapping of settings") }
+            return m
+        }
+
+        func bool(_ node: Node, _ key: String) throws -> Bool {
+            guard case .scalar(let s) = node else { throw fail(node, "\(key): expected true or false") }
+            switch s.string.lowercased() {
+            case "true", "yes", "on": return true
+            case "false", "no", "off": return false
+            default: throw fail(node, "\(key): '\(s.string)' is not true or false")
+            }
+        }
+
+        func int(_ node: Node, _ key: String) throws -> Int {
+            guard case .scalar(let s) = node, let n = Int(s.string), n >= 0 else {
+                throw fail(node, "\(key): expected a whole number")
+            }
+            return n
+        }
+
+        func strings(_ node: Node, _ key: String) throws -> [String] {
+            if case .scalar(let s) = node, s.string.isEmpty { return [] }
+            guard case .sequence(let seq) = node else { throw fail(node, "\(key): expected a list like [a, b]") }
+            return try seq.map { item in
+                guard case .scalar(let s) = item, !s.string.isEmpty else {
+                    throw fail(item, "\(key): expected a list of words")
+                }
+                return s.string
+            }
+        }
+
+        func words<V: Vocabulary>(_ node: Node, _ key: String, _ type: V.Type) throws -> [V] {
+            guard case .sequence(let seq) = node else { throw fail(node, "\(key): expected a list like [a, b]") }
+            return try seq.map { item in
+                guard case .scalar(let s) = item, let v = V.parse(s.string) else {
+                    throw fail(item, "\(key): expected values among \(V.allowed)")
+                }
+                return v
+            }
+        }
+
+        func choices(_ node: Node, _ key: String, _ allowed: [String]) throws -> [String] {
+            guard case .sequence(let seq) = node else { throw fail(node, "\(key): expected a list like [a, b]") }
+            return try seq.map { item in
+                guard case .scalar(let s) = item, allowed.contains(s.string) else {
+                    throw fail(item, "\(key): expected values among \(allowed.joined(separator: ", "))")
+                }
+                return s.string
+            }
+        }
+    }
+}
+
+extension Node {
+    var mark: Mark? {
+        switch self {
+        case .scalar(let s): return s.mark
+        case .mapping(let m): return m.mark
+        case .sequence(let s): return s.mark
+        case .alias(let a): return a.mark
+        }
+    }
+}
