@@ -90,6 +90,13 @@ struct FieldEditor {
         return v
     }
 
+    /// Like `word`, but an empty value clears the field.
+    func optionalWord<V: Vocabulary>(_ a: Assignment, _ type: V.Type) throws -> V? {
+        try requireSet(a)
+        if a.value.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        return try word(a, type)
+    }
+
     /// `x=a,b` replaces the list, `x+=a` adds (once), `x-=a` removes.
     func list(_ a: Assignment, _ current: [String], validate: (String) throws -> String = { $0 }) throws -> [String] {
         let items = try a.value.split(separator: ",").map { raw -> String in

@@ -79,7 +79,7 @@ extension Finding {
     public mutating func apply(_ a: Assignment, now: Date) throws {
         let e = FieldEditor(record: id.description, now: now)
         switch a.field {
-        case "category": category = try e.word(a, FindingCategory.self)
+        case "category": category = try e.optionalWord(a, FindingCategory.self)
         case "title": title = try e.line(a, required: true)!
         case "evidence": evidence = try e.list(a, evidence, validate: { try TimelineEvent.checkEvidence($0, e) })
         case "followups":
@@ -104,10 +104,10 @@ extension FollowUp {
     public mutating func apply(_ a: Assignment, now: Date) throws {
         let e = FieldEditor(record: id.description, now: now)
         switch a.field {
-        case "kind": followUpKind = try e.word(a, FollowUpKind.self)
+        case "kind": followUpKind = try e.optionalWord(a, FollowUpKind.self)
         case "title": title = try e.line(a, required: true)!
         case "owner": owner = try e.line(a)
-        case "priority": priority = try e.word(a, Priority.self)
+        case "priority": priority = try e.optionalWord(a, Priority.self)
         case "due": due = try e.day(a)
         case "status": status = try e.word(a, FollowUpStatus.self)
         case "not_doing": notDoing = try e.line(a)

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct PolicyTests {
+    @Test func reviewGateListsEverythingMissingAtOnce() throws {
+        let fx = try Fixture()
+        let id = try fx.ok("new", "Customer data exposed", "--severity", "sev1", "--customer-impact")
+        try fx.ok("status", id, "resolved")
+        let before = fx.tip
+        let r = try fx.run(["status", id, "review"])
+        #expect(r.status == 1)
+        #expect(fx.tip == before)
+        let lines = r.stderr.lines
+        #expect(lines.first == "error: \(id) cannot move to review:")
+        for field in ["summary", "impact", "technical_summary", "actors", "response", "takeaways"] {
+            #expect(lines.contains { $0.contains("\(id): \(field): section is empty; review needs it (full postmortem required: sev1, customer impact)") }, "\(field)")
+        }
+        for field in ["started", "detected", "contained"] {
+            #expect(lines.contains { $0.contains("\(id): \(field): is not set; review needs it") }, "\(field)")
+        }
+        // resolved was filled in by `status resolved`, so it is not reported.
+        #expect(!lines.contains { $0.contains(": resolved: is not set") })
+        #expect(lines.contains { $0.contains("\(id): timeline: has 0 events; review needs at least 1") })
+        #expect(lines.contains { $0.contains("\(id): findings: has 0; review needs at least 1") })
+
+        // A finding without evidence or follow-ups, and a follow-up without priority, are named.
+        let f = try fx.ok("finding", "add", id, "--category", "manual-error", "Typo in firewall rule")
+        let fu = try fx.ok("followup", "add", id, "--kind", "bug", "--owner", "bob", "--due", "2026-12-01", "Lint rules")
+        try fx.ok("followup", "set", fu, "priority=")
+        let r2 = try fx.run(["status", id, "review"])
+        #expect(r2.stderr.contains("\(id) \(f): evidence: has none; review needs it"))
+        #expect(r2.stderr.contains("\(id) \(f): followups: has no follow-up and no not_doing reason"))
+        #expect(r2.stderr.contains("\(id) \(fu): priority: is not set; review needs it"))
+
+        // Still resolved, the incident itself is fine: gates are about moving on.
+        #expect(try fx.run(["check", id]).status == 0)
+    }
+
+    @Test func aFullPostmortemPassesAndCheckAgrees() throws {
+        let fx = try Fixture()
+        let id = try fx.writeFullPostmortem() // reaches review through the gate
+        #expect(try fx.ok("show", id, "--json").contains("\"status\": \"review\""))
+        let r = try fx.run(["check"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("Checked 1 incident: no problems."))
+        // Approval needs a sign-off by someone other than the author.
+        let a = try fx.run(["status", id, "approved"])
+        #expect(a.status == 1)
+        #expect(a.stderr.contains("\(id): approvals: has no sign-off by someone other than the author"))
+    }
+
+    @Test func lowSeverityNeedsNoFullPostmortemUnlessThePolicySaysSo() throws {
+        let fx = try Fixture()
+        let id = try fx.ok("new", "Minor blip", "--severity", "sev3")
+        try fx.ok("status", id, "resolved")
+        try fx.ok("status", id, "review")
+        try fx.ok("status", id, "open")
+
+        // A team makes every incident need tags, and sev3 need a full postmortem.
+        let wt = fx.tmp.path + "/wt"
+        try fx.git("worktree", "add", "-q", wt, "postmortems")
+        var policy = try String(contentsOfFile: wt + "/.inquest/policy.yml", encoding: .utf8)
+        policy = policy.replacingOccurrences(of: "severities: [sev1, sev2]", with: "severities: [sev1, sev2, sev3]")
+        policy += "every_incident:\n  gates:\n    open:\n      fields: [tags, owner]\n"
+        try policy.write(to: wt + "/.inquest/policy.yml")
+        try fx.sandbox.git(["commit", "-qam", "policy: sev3 needs a full postmortem; tags for all"], in: wt)
+
+        let c = try fx.run(["check"])
+        #expect(c.status == 1)
+        #expect(c.stdout.contains("\(id): tags: is not set; open needs it"))
+        #expect(c.stdout.contains("\(id): owner: is not set; open needs it"))
+        try fx.ok("set", id, "tags=network", "owner=dana")
+        try fx.ok("status", id, "resolved")
+        let r = try fx.run(["status", id, "review"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("full postmortem required: sev3"))
+    }
+
+    @Test func garbagePolicyIsAnErrorNotAFreePass() throws {
+        let fx = try Fixture()
+        let id = try fx.ok("new", "Anything", "--severity", "sev1")
+        let wt = fx.tmp.path + "/wt"
+        try fx.git("worktree", "add", "-q", wt, "postmortems")
+        try "version: 1\ngates:\n  review:\n    sectons: [summary]\n".write(to: wt + "/.inquest/policy.yml")
+        try fx.sandbox.git(["commit", "-qam", "broken policy"], in: wt)
+        let c = try fx.run(["check"])
+        #expect(c.status == 1)
+        #expect(c.stderr.contains(".inquest/policy.yml:4: gates.review: unknown setting 'sectons'"))
+        // Every forward move reads the policy, so a broken one stops them all.
+        let before = fx.tip
+        let s = try fx.run(["status", id, "resolved"])
+        #expect(s.status == 1)
+        #expect(s.stderr.contains(".inquest/policy.yml:4:"))
+        #expect(fx.tip == before)
+        try "{{{{\n".write(to: wt + "/.inquest/policy.yml")
+        try fx.sandbox.git(["commit", "-qam", "worse"], in: wt)
+        let y = try fx.run(["check"])
+        #expect(y.status == 1)
+        #expect(y.stderr.contains(".inquest/policy.yml"))
+    }
+
+    @Test func checkRangeLooksOnlyAtWhatChanged() throws {
+        let fx = try Fixture()
+        let old = try fx.ok("new", "Old and incomplete", "--severity", "sev1")
+        let wt = fx.tmp.path + "/wt"
+        try fx.git("worktree", "add", "-q", wt, "postmortems")
+        // Force an incident into review by hand, skipping the gate.
+        let rel = try fx.git("ls-tree", "-r", "--name-only", "postmortems").lines.first { $0.contains(old) && $0.hasSuffix("incident.md") }!
+        let text = try String(contentsOfFile: wt + "/" + rel, encoding: .utf8).replacingOccurrences(of: "status: open", with: "status: review")
+        try text.write(to: wt + "/" + rel)
+        try fx.sandbox.git(["commit", "-qam", "skip the gate"], in: wt)
+        let base = try fx.git("rev-parse", "postmortems").trimmed
+        let fresh = try fx.ok("new", "New and fine", "--severity", "sev4")
+        let clean = try fx.run(["check", "--range", "\(base)..postmortems"])
+        #expect(clean.status == 0, "\(clean.stdout)")
+        #expect(clean.stderr.contains("Checked 1 incident"))
+        let all = try fx.run(["check", "--range", "\(base)~1..postmortems"])
+        #expect(all.status == 1)
+        #expect(all.stdout.contains("\(old): summary: section is empty; review needs it"))
+        #expect(!all.stdout.contains(fresh))
+        // Raw conflict markers are refused wherever they appear.
+        try (text + "\n<<<<<<< ours\nx\n=======\ny\n>>>>>>> theirs\n").write(to: wt + "/" + rel)
+        try fx.sandbox.git(["commit", "-qam", "markers"], in: wt)
+        let m = try fx.run(["check", "--range", "\(base)..postmortems"])
+        #expect(m.stdout.contains("\(rel):"))
+        #expect(m.stdout.contains("raw merge-conflict marker"))
+    }
+}
