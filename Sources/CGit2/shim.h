@@ -11,4 +11,10 @@ static inline int inquest_git_set_owner_validation(int enabled) {
     return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
 }
 
+// Trees larger than libgit2's default cache limit (4 KiB) would be inflated again on every
+// path lookup; a month of incidents is such a tree.
+static inline int inquest_git_set_tree_cache_limit(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, bytes);
+}
+
 #endif

@@ -32,6 +32,7 @@ public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
 enum Library {
     static let initialized: Bool = {
         git_libgit2_init()
+        _ = inquest_git_set_tree_cache_limit(1 << 20)
         return true
     }()
     static func ensure() { _ = initialized }

@@ -103,4 +103,38 @@ import Testing
         #expect(Sections.normalize("Technical Summary") == "technical_summary")
         #expect(Sections.normalize("key takeaways") == "takeaways")
     }
+
+    /// The fast reader of canonical front matter must agree with the YAML parser on
+    /// everything the emitter writes, and must be taken for it (else it is no use).
+    @Test func canonicalReaderAgreesWithYAML() throws {
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["a", "Z", " ", ":", ": ", "#", " #", "-", "'", "\"", "\\", "\t", "\n", "é", "🙂", "[", "]", "{",
+                      "}", ",", ", ", "&", "*", "!", "true", "null", "12", "\u{7}", "\u{85}", "x: y", "a, b"]
+        func random() -> String {
+            (0..<Int(rng.next(upperBound: UInt32(5)))).map { _ in pieces[Int(rng.next(upperBound: UInt32(pieces.count)))] }.joined()
+        }
+        for _ in 0..<1000 {
+            let pairs = [
+                YAMLPair("id", .string("INC-0000000001")),
+                YAMLPair("title", .string(random())),
+                YAMLPair("flag", .bool(rng.next() % 2 == 0)),
+                YAMLPair("owner", rng.next() % 2 == 0 ? .null : .string(random())),
+                YAMLPair("tags", .list((0..<Int(rng.next(upperBound: UInt32(3)))).map { _ in .string(random()) })),
+                YAMLPair("reviews", .list([.map([YAMLPair("date", .string("2026-11-28T10:00:00Z")),
+                                                 YAMLPair("note", .string(random()))])])),
+            ]
+            let text = YAMLEmitter.emit(pairs)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            let fast = CanonicalFrontMatter.parse(lines, firstLine: 2)
+            #expect(fast != nil, "fast path not taken for \(text)")
+            let slow = try FrontMatterParser.parse(text, path: "t.md", firstLine: 2)
+            #expect(fast == slow, "\(text)")
+            #expect(fast?.map(\.line) == slow.map(\.line))
+        }
+        // Outside the canonical subset it steps aside rather than guess.
+        for odd in ["a: b # comment", "a: 'single'", "a: |", "a:\n  b: c", "a: \"\\q\"", "- x", "a: [x, y]", "a: &anchor x"] {
+            let lines = odd.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(CanonicalFrontMatter.parse(lines[...], firstLine: 2) == nil, "\(odd)")
+        }
+    }
 }

@@ -35,7 +35,7 @@ public struct RecordFile: Hashable, Sendable {
                           "not valid UTF-8 (byte \(offset))").asError
         }
         if text.hasPrefix("\u{feff}") { text.removeFirst() }
-        if text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        if text.utf8.contains(13) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
 
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
@@ -45,8 +45,11 @@ public struct RecordFile: Hashable, Sendable {
         guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingTrailingSpaces() == "---" }) else {
             throw Problem(path: path, line: 1, "front matter is not closed by a line '---'").asError
         }
-        let yaml = lines[1..<end].joined(separator: "\n") + "\n"
         let body = lines[(end + 1)...].joined(separator: "\n")
+        if let pairs = CanonicalFrontMatter.parse(lines[1..<end], firstLine: 2) {
+            return RecordFile(frontMatter: pairs, body: body)
+        }
+        let yaml = lines[1..<end].joined(separator: "\n") + "\n"
         let pairs = try FrontMatterParser.parse(yaml, path: path, firstLine: 2)
         return RecordFile(frontMatter: pairs, body: body)
     }
@@ -93,9 +96,16 @@ extension String {
     }
 
     func trimmingLeadingBlankLines() -> String {
-        var lines = split(separator: "\n", omittingEmptySubsequences: false)
-        while let first = lines.first, first.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeFirst() }
-        return lines.joined(separator: "\n")
+        // Drop whole lines made only of spaces and tabs, up to the first line with text.
+        var start = utf8.startIndex
+        var i = start
+        while i < utf8.endIndex {
+            let b = utf8[i]
+            if b == 0x0a { start = utf8.index(after: i) } else if b != 0x20 && b != 0x09 { break }
+            i = utf8.index(after: i)
+        }
+        if i == utf8.endIndex { return "" }
+        return start == utf8.startIndex ? self : String(self[start...])
     }
 
     /// Trimmed of blank lines at both ends, as section text is stored.

@@ -33,7 +33,7 @@ public struct Sections: Hashable, Sendable {
 
     /// `Technical summary`, `technical-summary` and `technical_summary` all name one section.
     public static func normalize(_ name: String) -> String {
-        let lowered = name.lowercased().trimmingCharacters(in: .whitespaces)
+        let lowered = name.trimmedSpaces.lowercased()
         var out = ""
         var lastUnderscore = false
         for c in lowered {
@@ -46,9 +46,12 @@ public struct Sections: Hashable, Sendable {
             }
         }
         while out.hasSuffix("_") { out.removeLast() }
-        for k in known where normalizeHeading(k.heading) == out { return k.key }
-        return out
+        return knownByHeading[out] ?? out
     }
+
+    /// `key_takeaways` (from the heading "Key takeaways") names `takeaways`.
+    private static let knownByHeading: [String: String] = Dictionary(
+        known.map { (normalizeHeading($0.heading), $0.key) }, uniquingKeysWith: { a, _ in a })
 
     private static func normalizeHeading(_ h: String) -> String {
         h.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
@@ -106,7 +109,7 @@ public struct Sections: Hashable, Sendable {
             if line.hasPrefix("```") || line.hasPrefix("~~~") { inFence.toggle() }
             if !inFence, line.hasPrefix("## ") {
                 flush()
-                let heading = line.dropFirst(3).trimmingCharacters(in: .whitespaces)
+                let heading = line.dropFirst(3).trimmedSpaces
                 current = Section(key: normalize(heading), heading: heading, text: "")
                 continue
             }

@@ -90,7 +90,7 @@ public enum YAMLEmitter {
                 return false
             }
         }
-        if s.contains(": ") || s.contains(" #") { return false }
+        if s.containsPair(0x3a, 0x20) || s.containsPair(0x20, 0x23) { return false } // ": " and " #"
         if flow && s.contains(where: { ",[]{}".contains($0) }) { return false }
         return true
     }

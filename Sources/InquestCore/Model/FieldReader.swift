@@ -47,7 +47,7 @@ struct FieldReader {
             fail(key, problem)
             return nil
         }
-        if required && s.trimmingCharacters(in: .whitespaces).isEmpty {
+        if required && s.trimmedSpaces.isEmpty {
             fail(key, "is empty")
             return nil
         }

@@ -27,8 +27,8 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
     /// Accepts `now`, a date (midnight UTC), and ISO 8601 date-times with `T` or a space,
     /// minutes or seconds (fractions dropped), and `Z`, `+hh:mm`, `+hhmm` or no zone (UTC).
     public static func parse(_ raw: String, now: Date) -> Timestamp? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
-        if text.lowercased() == "now" { return Timestamp(now) }
+        let text = raw.trimmedSpaces
+        if text.count == 3, text.lowercased() == "now" { return Timestamp(now) }
         let chars = Array(text.utf8)
         var i = 0
         func number(_ n: Int) -> Int64? {
@@ -93,7 +93,7 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Accepts `YYYY-MM-DD`, `today`, or a date-time (its UTC day).
     public static func parse(_ raw: String, now: Date) -> Day? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmedSpaces
         if text.lowercased() == "today" { return Timestamp(now).day }
         return Timestamp.parse(text, now: now)?.day
     }

@@ -5,7 +5,7 @@ extension Vocabulary {
     public static var allowed: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     public static func parse(_ raw: String) -> Self? {
-        Self(rawValue: raw.trimmingCharacters(in: .whitespaces).lowercased())
+        Self(rawValue: raw) ?? Self(rawValue: raw.trimmedSpaces.lowercased())
     }
 }
 

@@ -156,7 +156,8 @@ public final class Validator {
         var problems: [Problem] = []
         let incidentPath = Layout.incidentPath(dir: loc.dir)
         var incident: Incident?
-        if let data = try snapshot.data(at: incidentPath) {
+        if let entry = try snapshot.repository.treeEntry(at: Layout.incidentFile, in: loc.tree), entry.kind == .blob {
+            let data = try snapshot.repository.readBlob(entry.id)
             problems += Self.markerProblems(data, path: incidentPath)
             do {
                 let i = try Incident(data: data, path: incidentPath)

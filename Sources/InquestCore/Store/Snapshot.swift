@@ -13,6 +13,15 @@ public struct RecordLocation: Hashable, Sendable {
     public let id: RecordID
     public let path: String
     public let incident: IncidentLocation
+    /// The file's blob, when the listing that found it knew it (saves a path lookup).
+    let blob: OID?
+
+    init(id: RecordID, path: String, incident: IncidentLocation, blob: OID? = nil) {
+        self.id = id
+        self.path = path
+        self.incident = incident
+        self.blob = blob
+    }
 }
 
 /// An incident with everything under it, read from one commit.
@@ -94,7 +103,7 @@ public final class Snapshot {
         guard let sub = try repository.treeEntry(at: dirName, in: incident.tree), sub.kind == .tree else { return [] }
         return try repository.treeEntries(sub.id).compactMap { e in
             guard e.kind == .blob, let id = Layout.recordID(fileName: e.name) else { return nil }
-            return RecordLocation(id: id, path: "\(incident.dir)/\(dirName)/\(e.name)", incident: incident)
+            return RecordLocation(id: id, path: "\(incident.dir)/\(dirName)/\(e.name)", incident: incident, blob: e.id)
         }
     }
 
@@ -132,6 +141,11 @@ public final class Snapshot {
         throw InquestError.invalid("\(text) is ambiguous: it could be \(names)")
     }
 
+    func read<R: Record>(_ type: R.Type, _ location: RecordLocation) throws -> R {
+        guard let blob = location.blob else { return try read(type, at: location.path) }
+        return try R(data: try repository.readBlob(blob), path: location.path)
+    }
+
     public func read<R: Record>(_ type: R.Type, at path: String) throws -> R {
         guard let data = try data(at: path) else {
             throw InquestError(.repository, "\(path) vanished from the branch")
@@ -139,19 +153,25 @@ public final class Snapshot {
         return try R(data: data, path: path)
     }
 
+    /// Reads through the folder's own tree rather than from the root: with thousands of
+    /// incidents this skips re-reading the large month trees for each one.
     public func incident(_ location: IncidentLocation) throws -> Incident {
-        try read(Incident.self, at: Layout.incidentPath(dir: location.dir))
+        let path = Layout.incidentPath(dir: location.dir)
+        guard let entry = try repository.treeEntry(at: Layout.incidentFile, in: location.tree), entry.kind == .blob else {
+            throw InquestError.invalid("\(location.dir) has no \(Layout.incidentFile)")
+        }
+        return try Incident(data: try repository.readBlob(entry.id), path: path)
     }
 
     public func bundle(_ location: IncidentLocation) throws -> IncidentBundle {
         let incident = try self.incident(location)
         let events = try children(of: location, in: Layout.timelineDir)
-            .map { try read(TimelineEvent.self, at: $0.path) }
+            .map { try read(TimelineEvent.self, $0) }
             .sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         let findings = try children(of: location, in: Layout.findingsDir)
-            .map { try read(Finding.self, at: $0.path) }
+            .map { try read(Finding.self, $0) }
         let followUps = try children(of: location, in: Layout.followUpsDir)
-            .map { try read(FollowUp.self, at: $0.path) }
+            .map { try read(FollowUp.self, $0) }
         return IncidentBundle(incident: incident, dir: location.dir, events: events,
                               findings: findings.sorted { $0.id < $1.id },
                               followUps: followUps.sorted { $0.id < $1.id })
@@ -164,7 +184,7 @@ public final class Snapshot {
             let fus = try children(of: loc, in: Layout.followUpsDir)
             guard !fus.isEmpty else { continue }
             let incident = try self.incident(loc)
-            for fu in fus { out.append((incident, try read(FollowUp.self, at: fu.path))) }
+            for fu in fus { out.append((incident, try read(FollowUp.self, fu))) }
         }
         return out
     }
