@@ -54,3 +54,30 @@ extension Repository {
         return id.withRaw { git_odb_exists(odb, $0) } == 1
     }
 }
+
+extension Repository {
+    /// The working trees (the main one and any added with `git worktree add`) whose HEAD
+    /// is the branch `referenceName`: moving that branch would leave them out of step.
+    public func worktrees(checkingOut referenceName: String) -> [String] {
+        var found: [String] = []
+        let fm = FileManager.default
+        func headNames(_ gitDir: String) -> Bool {
+            guard let head = try? String(contentsOfFile: gitDir + "/HEAD", encoding: .utf8) else { return false }
+            return head.trimmingCharacters(in: .whitespacesAndNewlines) == "ref: \(referenceName)"
+        }
+        let common = commonDirectory
+        if !isBare, headNames(common) {
+            // The main working tree is the parent of the common directory (`.git`).
+            found.append((common as NSString).deletingLastPathComponent)
+        }
+        let worktreesDir = common + "/worktrees"
+        for name in (try? fm.contentsOfDirectory(atPath: worktreesDir)) ?? [] {
+            let dir = worktreesDir + "/" + name
+            guard headNames(dir) else { continue }
+            let gitdirFile = (try? String(contentsOfFile: dir + "/gitdir", encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            found.append(gitdirFile.map { ($0 as NSString).deletingLastPathComponent } ?? dir)
+        }
+        return found
+    }
+}

@@ -70,21 +70,18 @@ import TestSupport
 
     @Test func ambiguousPrefixListsTheCandidates() throws {
         let fx = try Fixture()
-        // Make incidents until two share a first character, then ask for that one character... 
-        // which is too short; use the shared 4-character prefix by writing records by hand.
+        // Random IDs rarely share a prefix, so write a twin sharing the first four by hand.
         let a = try fx.ok("new", "One")
-        let wt = fx.tmp.path + "/wt"
-        try fx.git("worktree", "add", "-q", wt, "postmortems")
-        let rel = try fx.git("ls-tree", "-r", "--name-only", "postmortems").lines.first { $0.hasSuffix("incident.md") }!
+        let rel = try fx.incidentPath(a)
         let twinID = String(a.prefix(8)) + "ZZZZZZ"
-        let twinDir = wt + "/" + rel.replacingOccurrences(of: a, with: twinID)
-        try FileManager.default.createDirectory(atPath: (twinDir as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        let text = try String(contentsOfFile: wt + "/" + rel, encoding: .utf8)
-            .replacingOccurrences(of: a, with: twinID).replacingOccurrences(of: "title: One", with: "title: Two")
-        try text.write(to: twinDir)
-        try fx.sandbox.git(["add", "-A"], in: wt)
-        try fx.sandbox.git(["commit", "-qm", "twin"], in: wt)
+        try fx.editBranch(message: "twin") { wt in
+            let twinFile = wt + "/" + rel.replacingOccurrences(of: a, with: twinID)
+            try FileManager.default.createDirectory(atPath: (twinFile as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try String(contentsOfFile: wt + "/" + rel, encoding: .utf8)
+                .replacingOccurrences(of: a, with: twinID).replacingOccurrences(of: "title: One", with: "title: Two")
+                .write(to: twinFile)
+        }
         let r = try fx.run(["show", String(a.prefix(8))])
         #expect(r.status == 2)
         let sorted = [a, twinID].sorted()

@@ -30,6 +30,39 @@ struct Fixture {
     @discardableResult
     func git(_ args: String...) throws -> String { try sandbox.git(args, in: repo) }
 
+    /// Changes the data branch with plain git, as a person would: in a worktree detached at
+    /// the branch's tip, committed, then the branch moved to that commit. `edit` gets the
+    /// worktree's path. Works on a clone too (`repo`).
+    func editBranch(in repo: String? = nil, message: String, _ edit: (String) throws -> Void) throws {
+        let repo = repo ?? self.repo
+        let wt = tmp.path + "/wt-\(UUID().uuidString.prefix(8))"
+        let old = try sandbox.git(["rev-parse", "refs/heads/postmortems"], in: repo).trimmed
+        try sandbox.git(["worktree", "add", "-q", "--detach", wt, old], in: repo)
+        try edit(wt)
+        try sandbox.git(["add", "-A"], in: wt)
+        try sandbox.git(["commit", "-q", "--no-verify", "-m", message], in: wt)
+        let new = try sandbox.git(["rev-parse", "HEAD"], in: wt).trimmed
+        try sandbox.git(["update-ref", "refs/heads/postmortems", new, old], in: repo)
+        try sandbox.git(["worktree", "remove", "--force", wt], in: repo)
+    }
+
+    /// Rewrites one incident's incident.md by hand; returns its path on the branch.
+    @discardableResult
+    func editIncident(_ id: String, in repo: String? = nil, message: String = "hand edit",
+                      _ change: @escaping (String) -> String) throws -> String {
+        let rel = try incidentPath(id, in: repo)
+        try editBranch(in: repo, message: message) { wt in
+            let text = try String(contentsOfFile: wt + "/" + rel, encoding: .utf8)
+            try change(text).write(to: wt + "/" + rel)
+        }
+        return rel
+    }
+
+    func incidentPath(_ id: String, in repo: String? = nil) throws -> String {
+        try sandbox.git(["ls-tree", "-r", "--name-only", "postmortems"], in: repo ?? self.repo).lines
+            .first { $0.contains(id) && $0.hasSuffix("/incident.md") }!
+    }
+
     var tip: String { (try? git("rev-parse", "--verify", "-q", "refs/heads/postmortems"))?.trimmed ?? "" }
 
     /// A full sev1 postmortem written through the CLI; returns the incident ID.

@@ -8,14 +8,10 @@ import TestSupport
     @Test func unknownKeysAndSectionsSurviveInquestSet() throws {
         let fx = try Fixture()
         let id = try fx.ok("new", "Disk full", "--severity", "sev3")
-        let wt = fx.tmp.path + "/wt"
-        try fx.git("worktree", "add", "-q", wt, "postmortems")
-        let rel = try fx.git("ls-tree", "-r", "--name-only", "postmortems").lines.first { $0.hasSuffix("incident.md") }!
-        var text = try String(contentsOfFile: wt + "/" + rel, encoding: .utf8)
-        text = text.replacingOccurrences(of: "tags: []\n", with: "tags: []\nteam_channel: \"#inc-disk\"\nrunbook_version: 7\n")
-        text += "\n## Vendor notes\n\nThe vendor confirmed the bug.\n"
-        try text.write(to: wt + "/" + rel)
-        try fx.sandbox.git(["commit", "-qam", "hand edit"], in: wt)
+        let rel = try fx.editIncident(id) { text in
+            text.replacingOccurrences(of: "tags: []\n", with: "tags: []\nteam_channel: \"#inc-disk\"\nrunbook_version: 7\n")
+                + "\n## Vendor notes\n\nThe vendor confirmed the bug.\n"
+        }
 
         try fx.ok("set", id, "severity=sev2", "summary=Disk filled up.")
         let md = try fx.git("show", "postmortems:\(rel)")
@@ -33,13 +29,7 @@ import TestSupport
     @Test func brokenHandEditIsReportedWithFileAndLine() throws {
         let fx = try Fixture()
         let id = try fx.ok("new", "Broken later")
-        let wt = fx.tmp.path + "/wt"
-        try fx.git("worktree", "add", "-q", wt, "postmortems")
-        let rel = try fx.git("ls-tree", "-r", "--name-only", "postmortems").lines.first { $0.hasSuffix("incident.md") }!
-        var text = try String(contentsOfFile: wt + "/" + rel, encoding: .utf8)
-        text = text.replacingOccurrences(of: "severity: sev3", with: "severity: [sev1, sev2]")
-        try text.write(to: wt + "/" + rel)
-        try fx.sandbox.git(["commit", "-qam", "oops"], in: wt)
+        let rel = try fx.editIncident(id) { $0.replacingOccurrences(of: "severity: sev3", with: "severity: [sev1, sev2]") }
         let before = fx.tip
         let r = try fx.run(["set", id, "owner=dave"])
         #expect(r.status == 2)

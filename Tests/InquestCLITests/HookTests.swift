@@ -32,14 +32,9 @@ import TestSupport
         let s = try Server()
         let id = try s.inq("new", "Card data exposed", "--severity", "sev1", "--customer-impact")
         // Skip the CLI's gate by writing the status by hand, as someone with plain git might.
-        let wt = s.fx.tmp.path + "/wt"
-        try s.fx.sandbox.git(["worktree", "add", "-q", wt, "postmortems"], in: s.clone)
-        let rel = try s.fx.sandbox.git(["ls-tree", "-r", "--name-only", "postmortems"], in: s.clone).lines
-            .first { $0.hasSuffix("incident.md") }!
-        let text = try String(contentsOfFile: wt + "/" + rel, encoding: .utf8)
-            .replacingOccurrences(of: "status: open", with: "status: review")
-        try text.write(to: wt + "/" + rel)
-        try s.fx.sandbox.git(["commit", "-qam", "straight to review"], in: wt)
+        try s.fx.editIncident(id, in: s.clone, message: "straight to review") {
+            $0.replacingOccurrences(of: "status: open", with: "status: review")
+        }
 
         let before = s.serverTip
         let refused = try s.push("origin", "postmortems")
@@ -98,19 +93,14 @@ import TestSupport
         let remote = fx.tmp.path + "/remote.git"
         try fx.sandbox.git(["init", "-q", "--bare", remote], in: fx.tmp.path)
         try fx.git("remote", "add", "origin", remote)
-        try fx.ok("new", "Pushed", "--severity", "sev4")
+        let pushedID = try fx.ok("new", "Pushed", "--severity", "sev4")
         let pushed = try fx.sandbox.run("git", ["push", "-q", "origin", "postmortems"], cwd: fx.repo,
                                         env: ["PATH": "/usr/bin:/bin"]) // minimal PATH: the hook still finds inquest
         #expect(pushed.status == 0, "\(pushed.stderr)")
         #expect(try String(contentsOfFile: fx.repo + "/.git/mine.log", encoding: .utf8) == "mine ran with origin\n")
 
         // A bad record is stopped before it leaves the laptop.
-        let wt = fx.tmp.path + "/wt"
-        try fx.git("worktree", "add", "-q", wt, "postmortems")
-        let rel = try fx.git("ls-tree", "-r", "--name-only", "postmortems").lines.first { $0.hasSuffix("incident.md") }!
-        try (try String(contentsOfFile: wt + "/" + rel, encoding: .utf8)).replacingOccurrences(of: "sev4", with: "sev9")
-            .write(to: wt + "/" + rel)
-        try fx.sandbox.git(["commit", "-qam", "bad", "--no-verify"], in: wt)
+        try fx.editIncident(pushedID, message: "bad") { $0.replacingOccurrences(of: "sev4", with: "sev9") }
         let blocked = try fx.sandbox.run("git", ["push", "origin", "postmortems"], cwd: fx.repo)
         #expect(blocked.status != 0)
         #expect(blocked.stderr.contains("severity: 'sev9' is not one of"))
@@ -144,10 +134,14 @@ import TestSupport
     @Test func preCommitChecksHandEditsInADataWorktree() throws {
         let fx = try Fixture()
         try fx.ok("hooks", "install")
-        try fx.ok("new", "Edited by hand", "--severity", "sev4")
+        let id = try fx.ok("new", "Edited by hand", "--severity", "sev4")
         let wt = fx.tmp.path + "/wt"
         try fx.git("worktree", "add", "-q", wt, "postmortems")
-        let rel = try fx.git("ls-tree", "-r", "--name-only", "postmortems").lines.first { $0.hasSuffix("incident.md") }!
+        let rel = try fx.incidentPath(id)
+        // While the branch is checked out there, Inquest will not move it under that checkout.
+        let refused = try fx.run(["set", id, "owner=x"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("the 'postmortems' branch is checked out in \(wt)"))
         let good = try String(contentsOfFile: wt + "/" + rel, encoding: .utf8)
         try good.replacingOccurrences(of: "customer_impact: false", with: "customer_impact: maybe").write(to: wt + "/" + rel)
         let before = fx.tip

@@ -58,13 +58,12 @@ import TestSupport
         try fx.ok("status", id, "open")
 
         // A team makes every incident need tags, and sev3 need a full postmortem.
-        let wt = fx.tmp.path + "/wt"
-        try fx.git("worktree", "add", "-q", wt, "postmortems")
-        var policy = try String(contentsOfFile: wt + "/.inquest/policy.yml", encoding: .utf8)
-        policy = policy.replacingOccurrences(of: "severities: [sev1, sev2]", with: "severities: [sev1, sev2, sev3]")
-        policy += "every_incident:\n  gates:\n    open:\n      fields: [tags, owner]\n"
-        try policy.write(to: wt + "/.inquest/policy.yml")
-        try fx.sandbox.git(["commit", "-qam", "policy: sev3 needs a full postmortem; tags for all"], in: wt)
+        try fx.editBranch(message: "policy: sev3 needs a full postmortem; tags for all") { wt in
+            var policy = try String(contentsOfFile: wt + "/.inquest/policy.yml", encoding: .utf8)
+            policy = policy.replacingOccurrences(of: "severities: [sev1, sev2]", with: "severities: [sev1, sev2, sev3]")
+            policy += "every_incident:\n  gates:\n    open:\n      fields: [tags, owner]\n"
+            try policy.write(to: wt + "/.inquest/policy.yml")
+        }
 
         let c = try fx.run(["check"])
         #expect(c.status == 1)
@@ -80,10 +79,9 @@ import TestSupport
     @Test func garbagePolicyIsAnErrorNotAFreePass() throws {
         let fx = try Fixture()
         let id = try fx.ok("new", "Anything", "--severity", "sev1")
-        let wt = fx.tmp.path + "/wt"
-        try fx.git("worktree", "add", "-q", wt, "postmortems")
-        try "version: 1\ngates:\n  review:\n    sectons: [summary]\n".write(to: wt + "/.inquest/policy.yml")
-        try fx.sandbox.git(["commit", "-qam", "broken policy"], in: wt)
+        try fx.editBranch(message: "broken policy") { wt in
+            try "version: 1\ngates:\n  review:\n    sectons: [summary]\n".write(to: wt + "/.inquest/policy.yml")
+        }
         let c = try fx.run(["check"])
         #expect(c.status == 1)
         #expect(c.stderr.contains(".inquest/policy.yml:4: gates.review: unknown setting 'sectons'"))
@@ -93,8 +91,7 @@ import TestSupport
         #expect(s.status == 1)
         #expect(s.stderr.contains(".inquest/policy.yml:4:"))
         #expect(fx.tip == before)
-        try "{{{{\n".write(to: wt + "/.inquest/policy.yml")
-        try fx.sandbox.git(["commit", "-qam", "worse"], in: wt)
+        try fx.editBranch(message: "worse") { wt in try "{{{{\n".write(to: wt + "/.inquest/policy.yml") }
         let y = try fx.run(["check"])
         #expect(y.status == 1)
         #expect(y.stderr.contains(".inquest/policy.yml"))
@@ -103,13 +100,10 @@ import TestSupport
     @Test func checkRangeLooksOnlyAtWhatChanged() throws {
         let fx = try Fixture()
         let old = try fx.ok("new", "Old and incomplete", "--severity", "sev1")
-        let wt = fx.tmp.path + "/wt"
-        try fx.git("worktree", "add", "-q", wt, "postmortems")
         // Force an incident into review by hand, skipping the gate.
-        let rel = try fx.git("ls-tree", "-r", "--name-only", "postmortems").lines.first { $0.contains(old) && $0.hasSuffix("incident.md") }!
-        let text = try String(contentsOfFile: wt + "/" + rel, encoding: .utf8).replacingOccurrences(of: "status: open", with: "status: review")
-        try text.write(to: wt + "/" + rel)
-        try fx.sandbox.git(["commit", "-qam", "skip the gate"], in: wt)
+        let rel = try fx.editIncident(old, message: "skip the gate") {
+            $0.replacingOccurrences(of: "status: open", with: "status: review")
+        }
         let base = try fx.git("rev-parse", "postmortems").trimmed
         let fresh = try fx.ok("new", "New and fine", "--severity", "sev4")
         let clean = try fx.run(["check", "--range", "\(base)..postmortems"])
@@ -120,8 +114,7 @@ import TestSupport
         #expect(all.stdout.contains("\(old): summary: section is empty; review needs it"))
         #expect(!all.stdout.contains(fresh))
         // Raw conflict markers are refused wherever they appear.
-        try (text + "\n<<<<<<< ours\nx\n=======\ny\n>>>>>>> theirs\n").write(to: wt + "/" + rel)
-        try fx.sandbox.git(["commit", "-qam", "markers"], in: wt)
+        try fx.editIncident(old, message: "markers") { $0 + "\n<<<<<<< ours\nx\n=======\ny\n>>>>>>> theirs\n" }
         let m = try fx.run(["check", "--range", "\(base)..postmortems"])
         #expect(m.stdout.contains("\(rel):"))
         #expect(m.stdout.contains("raw merge-conflict marker"))

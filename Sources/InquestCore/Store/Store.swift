@@ -73,6 +73,7 @@ public final class Store {
     /// nothing is applied twice. Returns the new commit, or nil when nothing changed.
     @discardableResult
     public func write(_ change: (Snapshot, inout ChangeSet) throws -> String) throws -> OID? {
+        try refuseIfCheckedOut()
         let author = try identity(.author)
         let committer = try identity(.committer)
         var rng = SystemRandomNumberGenerator()
@@ -98,6 +99,16 @@ public final class Store {
             }
         }
         throw InquestError(.repository, "gave up after \(maxAttempts) attempts: the '\(branch)' branch kept moving")
+    }
+
+    /// Like git, never move a branch that a working tree has checked out: its index and
+    /// files would silently fall out of step, and its next commit would undo our change.
+    func refuseIfCheckedOut() throws {
+        let trees = repository.worktrees(checkingOut: referenceName)
+        guard let first = trees.first else { return }
+        throw InquestError.invalid(
+            "the '\(branch)' branch is checked out in \(first); Inquest will not move it under that checkout",
+            hint: "commit your edits there, then `git -C \(first) switch --detach` (or `git worktree remove \(first)`)")
     }
 
     func buildTree(base: OID?, _ changes: ChangeSet) throws -> OID {
