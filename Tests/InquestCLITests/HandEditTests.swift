@@ -39,6 +39,36 @@ import TestSupport
         #expect(shown.status == 2 && shown.stderr.contains("\(rel):4:"))
     }
 
+    /// Files broken by hand in every way a file can be: each named with file and line, exit 2.
+    @Test(arguments: [
+        ("no front matter", "just text\n", ":1: no front matter"),
+        ("bad YAML", "---\nid: X\ntitle: [unclosed\n---\n", "front matter is not valid YAML"),
+        ("not UTF-8", "---\nid: X\ntitle: caf\u{FFFD}\n---\n", ":3: not valid UTF-8"),
+    ])
+    func handBrokenFilesAreNamed(label: String, content: String, expected: String) throws {
+        let fx = try Fixture()
+        let id = try fx.ok("new", "To be broken")
+        let rel = try fx.incidentPath(id)
+        try fx.editBranch(message: "break it: \(label)") { wt in
+            var data = Data(content.utf8)
+            if label == "not UTF-8" { // a lone continuation byte where the replacement character stands
+                data = Data(content.replacingOccurrences(of: "\u{FFFD}", with: "").utf8)
+                data.insert(0x80, at: data.count - 5)
+            }
+            try data.write(to: URL(fileURLWithPath: wt + "/" + rel))
+        }
+        let before = fx.tip
+        for args in [["show", id], ["set", id, "owner=x"], ["list"]] {
+            let r = try fx.run(args)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.contains(rel), "\(args): \(r.stderr)")
+            #expect(r.stderr.contains(expected), "\(args): \(r.stderr)")
+        }
+        #expect(fx.tip == before)
+        let check = try fx.run(["check"])
+        #expect(check.status == 1 && check.stdout.contains(rel))
+    }
+
     @Test func editorRoundTripAndRefusedEditKeepsText() throws {
         let fx = try Fixture()
         let id = try fx.ok("new", "Edit me")
