@@ -96,7 +96,10 @@ struct HTMLSanitizer {
             }
         case "th", "td":
             // The library writes the obsolete `align`; a class keeps the alignment valid.
-            if let align = tag.attribute("align")?.lowercased(), ["left", "center", "right"].contains(align) {
+            // (and a class it wrote itself, so sanitizing twice changes nothing).
+            let align = tag.attribute("align")?.lowercased()
+                ?? tag.attribute("class").flatMap { $0.hasPrefix("align-") ? String($0.dropFirst(6)) : nil }
+            if let align, ["left", "center", "right"].contains(align) {
                 attributes = " class=\"align-\(align)\""
             }
         default:
