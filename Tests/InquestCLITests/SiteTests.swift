@@ -22,7 +22,7 @@ import TestSupport
         #expect(r.stderr.lines == ["site: read 2/2 incidents", "site: wrote 5/5 pages"])
         let files = try FileManager.default.subpathsOfDirectory(atPath: site).sorted()
         #expect(files == ["followups.html", "incidents", "incidents/\(full).html", "incidents/\(other).html",
-                          "index.html", "metrics.html", "notes.txt"])
+                          "index.html", "metrics.html", "notes.txt"].sorted())
         func page(_ path: String) throws -> String { try String(contentsOfFile: site + "/" + path, encoding: .utf8) }
 
         // Index: a row per incident, classed for the CSS filters; the script only counts.
