@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // libgit2 from the system (Debian: libgit2-dev), found through pkg-config.
@@ -22,7 +23,12 @@ let package = Package(
         // Safe Swift over libgit2. Knows blobs, trees, commits and refs; nothing of incidents.
         .target(name: "GitKit", dependencies: ["CGit2"]),
         // Records, formats, the store, policy. Never includes a libgit2 header.
-        .target(name: "InquestCore", dependencies: ["GitKit", .product(name: "Yams", package: "Yams")]),
+        .target(name: "InquestCore", dependencies: [
+            "GitKit",
+            .product(name: "Yams", package: "Yams"),
+            // Markdown to HTML for the narrative sections of reports.
+            .product(name: "Ink", package: "Ink"),
+        ]),
         // Arguments and output; knows nothing about trees.
         .target(name: "InquestCLI", dependencies: [
             "InquestCore",

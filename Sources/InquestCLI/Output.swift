@@ -12,10 +12,10 @@ public final class OutputSink {
         isTerminal = isatty(handle.fileDescriptor) == 1
     }
 
-    /// A sink that keeps what is written (for tests).
-    public init() {
+    /// A sink that keeps what is written (for tests), as a terminal or not.
+    public init(terminal: Bool = false) {
         handle = nil
-        isTerminal = false
+        isTerminal = terminal
     }
 
     public var text: String { String(decoding: buffer, as: UTF8.self) }

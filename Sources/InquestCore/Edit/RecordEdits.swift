@@ -99,7 +99,7 @@ extension Finding {
 
 extension FollowUp {
     public static let editableFields = ["kind", "title", "owner", "priority", "due", "status", "not_doing",
-                                        "tracker", "findings", "narrative"]
+                                        "tracker", "findings", "narrative", "resolved_at"]
 
     public mutating func apply(_ a: Assignment, now: Date) throws {
         let e = FieldEditor(record: id.description, now: now)
@@ -109,7 +109,14 @@ extension FollowUp {
         case "owner": owner = try e.line(a)
         case "priority": priority = try e.optionalWord(a, Priority.self)
         case "due": due = try e.day(a)
-        case "status": status = try e.word(a, FollowUpStatus.self)
+        case "status":
+            let next = try e.word(a, FollowUpStatus.self)
+            // Becoming resolved records when; an explicit resolved_at in the same command wins
+            // whichever comes first (it is kept when set before, and overwrites when after).
+            if next.isResolved && !status.isResolved && resolvedAt == nil { resolvedAt = Timestamp(now) }
+            if !next.isResolved { resolvedAt = nil }
+            status = next
+        case "resolved_at": resolvedAt = try e.time(a)
         case "not_doing": notDoing = try e.line(a)
         case "tracker":
             tracker = try e.line(a)
@@ -125,7 +132,7 @@ extension FollowUp {
             })
         case "narrative": narrative = try e.narrative(a)
         case "reviews": throw e.fail("reviews", "grows through `inquest followup review \(id)`")
-        case "id", "incident": throw e.fail(a.field, "cannot be changed")
+        case "id", "incident", "created": throw e.fail(a.field, "cannot be changed")
         default: try e.extra(a, &extra, known: Self.editableFields)
         }
     }

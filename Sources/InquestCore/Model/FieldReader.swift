@@ -195,6 +195,10 @@ struct FieldWriter {
     mutating func text(_ key: String, _ value: String?) {
         pairs.append(YAMLPair(key, value.map { .string($0) } ?? .null))
     }
+    /// A key that is left out entirely while it has no value.
+    mutating func optionalText(_ key: String, _ value: String?) {
+        if let value { text(key, value) }
+    }
     mutating func bool(_ key: String, _ value: Bool) { pairs.append(YAMLPair(key, .bool(value))) }
     mutating func list(_ key: String, _ values: [String]) {
         pairs.append(YAMLPair(key, .list(values.map { .string($0) })))

@@ -31,6 +31,12 @@ public struct FollowUp: Record {
     public var notDoing: String?
     public var tracker: String?
     public var reviews: [Review]
+    /// When it was added (`followup add` writes it); follow-ups written before the field
+    /// existed have none, and readers fall back to their incident's creation.
+    public var created: Timestamp?
+    /// When it last became done or not-doing, so "done this month" and burn-down charts
+    /// know when work finished; cleared when it is reopened.
+    public var resolvedAt: Timestamp?
     public var narrative: String
     /// Unresolved concurrent edits, kept until resolved.
     public var conflicts: [FieldConflict] = []
@@ -53,6 +59,9 @@ public struct FollowUp: Record {
         return due < today
     }
 
+    /// The date of the latest entry in the review log.
+    public var lastReviewed: Timestamp? { reviews.map(\.date).max() }
+
     public init(file: RecordFile, path: String) throws {
         var r = FieldReader(file: file, path: path, record: declaredID(file))
         let id = r.id("id", kind: .followUp)
@@ -67,6 +76,8 @@ public struct FollowUp: Record {
         let status = r.word("status", FollowUpStatus.self) ?? .open
         let notDoing = r.text("not_doing")
         let tracker = r.text("tracker")
+        let created = r.timestamp("created")
+        let resolvedAt = r.timestamp("resolved_at")
         var reviews: [Review] = []
         for entry in r.mapList("reviews") {
             let get = { (k: String) in entry.first { $0.key == k }?.value.scalarText }
@@ -94,6 +105,8 @@ public struct FollowUp: Record {
         self.notDoing = notDoing
         self.tracker = tracker
         self.reviews = reviews
+        self.created = created
+        self.resolvedAt = resolvedAt
         self.narrative = file.body.trimmedBlock
         self.extra = r.extras
     }
@@ -111,6 +124,9 @@ public struct FollowUp: Record {
         w.text("status", status.rawValue)
         w.text("not_doing", notDoing)
         w.text("tracker", tracker)
+        // Written only when known, so follow-ups from before these fields keep their bytes.
+        w.optionalText("created", created?.description)
+        w.optionalText("resolved_at", resolvedAt?.description)
         w.raw("reviews", .list(reviews.map { review in
             var pairs = [YAMLPair("date", .string(review.date.description)),
                          YAMLPair("reviewer", .string(review.reviewer))]

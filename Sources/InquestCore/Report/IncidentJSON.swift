@@ -88,6 +88,8 @@ public enum RecordJSON {
             "findings": .strings(f.findings),
             "not_doing": .text(f.notDoing),
             "tracker": .text(f.tracker),
+            "created": .text(f.created?.description),
+            "resolved_at": .text(f.resolvedAt?.description),
             "narrative": .string(f.narrative),
             "reviews": .array(f.reviews.map { r in
                 .object(["date": .string(r.date.description), "reviewer": .string(r.reviewer), "note": .text(r.note)])

@@ -260,6 +260,7 @@ public final class Postmortems {
             fu.priority = spec.priority
             fu.findings = findingIDs
             fu.tracker = spec.tracker
+            fu.created = Timestamp(now)
             changes.put(fu, at: Layout.followUpPath(dir: loc.incident.dir, id))
             return "\(loc.id): follow-up \(id): \(title)"
         }
@@ -289,6 +290,10 @@ public final class Postmortems {
         public var openOnly = false
         public var overdueOnly = false
         public var owner: String?
+        /// Only unresolved ones not reviewed for at least this many days (see `FollowUp.isStale`).
+        public var staleDays: Int?
+        /// Only those due before this day.
+        public var dueBefore: Day?
         public init() {}
     }
 
@@ -298,6 +303,8 @@ public final class Postmortems {
             if filter.openOnly && fu.status.isResolved { return false }
             if filter.overdueOnly && !fu.isOverdue(today: today) { return false }
             if let o = filter.owner, fu.owner?.lowercased() != o.lowercased() { return false }
+            if let days = filter.staleDays, !fu.isStale(days: days, today: today, incident: pair.incident) { return false }
+            if let day = filter.dueBefore, !(fu.due.map { $0 < day } ?? false) { return false }
             return true
         }.sorted { a, b in
             let da = a.followUp.due?.days ?? Int64.max, db = b.followUp.due?.days ?? Int64.max
@@ -336,9 +343,14 @@ public final class Postmortems {
             try Self.sameID(r.id, location.id)
             data = r.serialized()
         case .followUp:
-            let r = try FollowUp(data: edited, path: path)
+            var r = try FollowUp(data: edited, path: path)
             try Self.sameID(r.id, location.id)
             try r.checkConsistency()
+            // A hand edit that resolves it records when, as `followup set status=` does.
+            if r.status.isResolved, r.resolvedAt == nil,
+               let before = try? FollowUp(data: original, path: path), !before.status.isResolved {
+                r.resolvedAt = Timestamp(now)
+            }
             data = r.serialized()
         }
         let commit = try store.write { snap, changes in

@@ -1,0 +1,283 @@
+import Foundation
+
+/// A postmortem report as one self-contained HTML page: inline stylesheet and SVG, no
+/// scripts, fonts or images to load, readable on a phone and on paper.
+public enum PostmortemHTML {
+    public static func render(_ report: PostmortemReport, generated: Day) -> String {
+        render(report, generated: generated, nav: [])
+    }
+
+    static func render(_ report: PostmortemReport, generated: Day, nav: [PageShell.NavLink]) -> String {
+        let i = report.incident
+        return PageShell.page(title: "\(i.id): \(i.title) — postmortem", nav: nav, generated: generated) { w in
+            titleBlock(report, &w)
+            for n in report.opening { narrative(n, &w) }
+            durations(report, &w)
+            for n in report.body { narrative(n, &w) }
+            timeline(report, &w)
+            findings(report, &w)
+            followUps(report, &w)
+            narrative(report.closing, &w)
+        }
+    }
+
+    // MARK: sections
+
+    static func titleBlock(_ report: PostmortemReport, _ w: inout HTMLWriter) {
+        let i = report.incident
+        w.element("header", ["class": "title-block"]) { w in
+            w.element("p", ["class": "eyebrow"], text: "Postmortem · \(i.id)")
+            w.element("h1", text: i.title)
+            w.element("dl", ["class": "facts"]) { w in
+                fact("Severity", &w) { w in
+                    w.element("span", ["class": "badge \(i.severity.rawValue)"], text: i.severity.rawValue)
+                }
+                fact("Status", &w) { w in w.element("span", ["class": "badge status"], text: i.status.rawValue) }
+                fact("Owner", &w) { w in w.text(i.owner ?? "none") }
+                fact("Customer impact", &w) { w in w.text(i.customerImpact ? "yes" : "no") }
+                fact("Data breach", &w) { w in w.text(i.dataBreach ? "yes" : "no") }
+                fact("Approvals", &w) { w in
+                    if report.approvals.isEmpty {
+                        w.text("none")
+                    } else {
+                        w.element("ul") { w in
+                            for a in report.approvals { w.element("li", text: a.description) }
+                        }
+                    }
+                }
+                if !i.tags.isEmpty { fact("Tags", &w) { w in w.text(i.tags.joined(separator: ", ")) } }
+                for field in Incident.timeFields {
+                    fact(field.prefix(1).uppercased() + field.dropFirst(), &w) { w in
+                        if let t = i.time(field) {
+                            w.element("time", ["datetime": t.description], text: t.description)
+                        } else {
+                            w.element("span", ["class": "muted"], text: "unknown")
+                        }
+                    }
+                }
+            }
+        }
+        w.newline()
+    }
+
+    static func fact(_ term: String, _ w: inout HTMLWriter, _ value: (inout HTMLWriter) -> Void) {
+        w.element("dt", text: term)
+        w.element("dd", [:], value)
+    }
+
+    static func narrative(_ n: PostmortemReport.Narrative, _ w: inout HTMLWriter) {
+        w.element("section", ["id": "section-\(n.key)"]) { w in
+            w.element("h2", text: n.heading)
+            let html = MarkdownHTML.render(n.markdown)
+            if html.isEmpty {
+                w.element("p", ["class": "empty"], text: "Not written yet.")
+            } else {
+                w.raw(html)
+            }
+        }
+        w.newline()
+    }
+
+    static func durations(_ report: PostmortemReport, _ w: inout HTMLWriter) {
+        w.element("section", ["id": "section-durations"]) { w in
+            w.element("h2", text: "Durations")
+            w.element("dl", ["class": "tiles"]) { w in
+                for d in report.durations {
+                    w.element("div", ["class": "tile"]) { w in
+                        w.element("dt", text: d.title)
+                        w.element("dd", ["class": d.seconds == nil ? "unknown" : nil]) { w in
+                            w.text(d.text)
+                            w.element("span", ["class": "how"], text: "from started to \(d.to)")
+                        }
+                    }
+                }
+            }
+        }
+        w.newline()
+    }
+
+    static func timeline(_ report: PostmortemReport, _ w: inout HTMLWriter) {
+        let events = report.bundle.events
+        w.element("section", ["id": "section-timeline"]) { w in
+            w.element("h2", text: "Timeline")
+            TimelineSVG(incident: report.incident, events: events).write(into: &w)
+            guard !events.isEmpty else {
+                w.element("p", ["class": "empty"], text: "No timeline events recorded.")
+                return
+            }
+            w.element("div", ["class": "table-scroll"]) { w in
+                w.element("table", ["class": "timeline-table"]) { w in
+                    w.element("thead") { w in
+                        w.element("tr") { w in
+                            for h in ["#", "Time (UTC)", "Kind", "What happened", "Evidence"] {
+                                w.element("th", ["scope": "col"], text: h)
+                            }
+                        }
+                    }
+                    w.element("tbody") { w in
+                        for (n, e) in events.enumerated() {
+                            w.element("tr", ["id": e.id.description]) { w in
+                                w.element("td", ["class": "num"], text: String(n + 1))
+                                w.element("td", ["class": "nowrap"]) { w in
+                                    w.element("time", ["datetime": e.at.description], text: e.at.description)
+                                }
+                                w.element("td", ["class": "nowrap"], text: e.eventKind.rawValue)
+                                w.element("td") { w in w.raw(MarkdownHTML.render(e.text)) }
+                                w.element("td") { w in evidenceList(e.evidence, &w) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        w.newline()
+    }
+
+    static func findings(_ report: PostmortemReport, _ w: inout HTMLWriter) {
+        w.element("section", ["id": "section-findings"]) { w in
+            w.element("h2", text: "Findings")
+            let groups = report.findingGroups
+            if groups.isEmpty { w.element("p", ["class": "empty"], text: "No findings recorded.") }
+            for (category, findings) in groups {
+                w.element("section", ["class": "category", "id": "category-\(category?.rawValue ?? "uncategorized")"]) { w in
+                    w.element("h3", text: "\(category?.title ?? "Uncategorized") (\(findings.count))")
+                    for f in findings {
+                        w.element("article", ["class": "finding", "id": f.id.description]) { w in
+                            w.element("h4") { w in
+                                w.text(f.title)
+                                w.text(" ")
+                                w.element("span", ["class": "muted"], text: f.id.description)
+                            }
+                            w.raw(MarkdownHTML.render(f.narrative))
+                            w.element("p") { w in
+                                w.element("strong", text: "Evidence: ")
+                                if f.evidence.isEmpty { w.element("span", ["class": "empty"], text: "none recorded") }
+                            }
+                            evidenceList(f.evidence, &w)
+                            let fus = report.followUps(of: f)
+                            if !fus.isEmpty {
+                                w.element("p") { w in
+                                    w.element("strong", text: "Follow-ups: ")
+                                    for (k, id) in fus.enumerated() {
+                                        if k > 0 { w.text(", ") }
+                                        w.element("a", ["href": "#\(id)"], text: id)
+                                    }
+                                }
+                            }
+                            if let reason = f.notDoing {
+                                w.element("p") { w in
+                                    w.element("strong", text: "Nothing will be done: ")
+                                    w.text(reason)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        w.newline()
+    }
+
+    static func followUps(_ report: PostmortemReport, _ w: inout HTMLWriter) {
+        let fus = report.bundle.followUps
+        w.element("section", ["id": "section-followups"]) { w in
+            w.element("h2", text: "Follow-ups")
+            guard !fus.isEmpty else {
+                w.element("p", ["class": "empty"], text: "No follow-ups recorded.")
+                return
+            }
+            w.element("div", ["class": "table-scroll"]) { w in
+                w.element("table", ["class": "followups-table"]) { w in
+                    w.element("thead") { w in
+                        w.element("tr") { w in
+                            for h in ["Follow-up", "Owner", "Priority", "Due", "Status", "Tracker"] {
+                                w.element("th", ["scope": "col"], text: h)
+                            }
+                        }
+                    }
+                    w.element("tbody") { w in
+                        for fu in fus { followUpRow(fu, today: report.today, &w) }
+                    }
+                }
+            }
+        }
+        w.newline()
+    }
+
+    static func followUpRow(_ fu: FollowUp, today: Day, _ w: inout HTMLWriter) {
+        let overdue = fu.isOverdue(today: today)
+        w.element("tr", ["id": fu.id.description, "class": overdue ? "overdue-row" : nil]) { w in
+            w.element("td") { w in
+                w.text(fu.title)
+                w.void("br")
+                w.element("span", ["class": "muted"],
+                          text: "\(fu.id)" + (fu.followUpKind.map { " · \($0.rawValue)" } ?? ""))
+                if !fu.narrative.isEmpty { w.raw(MarkdownHTML.render(fu.narrative)) }
+                if let reason = fu.notDoing {
+                    w.element("p", text: "Not doing: \(reason)")
+                }
+            }
+            w.element("td", text: fu.owner ?? "none")
+            w.element("td", text: fu.priority?.rawValue ?? "—")
+            w.element("td", ["class": overdue ? "nowrap overdue" : "nowrap"]) { w in
+                w.text(fu.due?.description ?? "none")
+                if overdue {
+                    w.void("br")
+                    w.text("overdue")
+                }
+            }
+            w.element("td", ["class": "nowrap"]) { w in
+                w.text(fu.status.rawValue)
+                if let last = fu.lastReviewed {
+                    w.void("br")
+                    w.element("span", ["class": "muted"], text: "reviewed \(last.day)")
+                }
+            }
+            w.element("td") { w in trackerLink(fu.tracker, &w) }
+        }
+    }
+
+    static func trackerLink(_ tracker: String?, _ w: inout HTMLWriter) {
+        guard let tracker, !tracker.isEmpty else {
+            w.element("span", ["class": "muted"], text: "none")
+            return
+        }
+        if let href = SafeURL.absolute(tracker) {
+            w.element("a", ["href": href], text: tracker)
+        } else {
+            w.text(tracker)
+        }
+    }
+
+    /// Evidence items: a link for a web address, a path in `code`, and the sha256 when given.
+    static func evidenceList(_ items: [String], _ w: inout HTMLWriter) {
+        guard !items.isEmpty else { return }
+        w.element("ul", ["class": "evidence"]) { w in
+            for item in items {
+                let (ref, digest) = EvidenceParts.split(item)
+                w.element("li") { w in
+                    if let href = SafeURL.absolute(ref) {
+                        w.element("a", ["href": href], text: ref)
+                    } else {
+                        w.element("code", text: ref)
+                    }
+                    if let digest {
+                        w.text(" ")
+                        w.element("code", ["class": "muted digest"], text: digest)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An evidence item is a link or path, optionally followed by ` sha256:<hex>`.
+enum EvidenceParts {
+    static func split(_ item: String) -> (ref: String, digest: String?) {
+        let trimmed = item.trimmingCharacters(in: .whitespaces)
+        guard let space = trimmed.lastIndex(of: " ") else { return (trimmed, nil) }
+        let last = trimmed[trimmed.index(after: space)...]
+        guard last.lowercased().hasPrefix("sha256:") else { return (trimmed, nil) }
+        return (trimmed[..<space].trimmingCharacters(in: .whitespaces), String(last))
+    }
+}

@@ -1,0 +1,83 @@
+/// Everything a postmortem report shows, in the order it shows it, derived from one incident
+/// with its records. The Markdown and HTML renderers both read this, so the two formats
+/// cannot disagree on what a report contains.
+public struct PostmortemReport: Sendable {
+    /// One derived duration, with the times it runs between.
+    public struct DurationLine: Sendable {
+        public let title: String
+        public let seconds: Int64?
+        public let to: String
+
+        /// `51m`, or `unknown` (never zero or negative; see `Durations`).
+        public var text: String { seconds.map(humanDuration) ?? "unknown" }
+    }
+
+    /// A narrative section to show: its heading and Markdown text (empty when unwritten).
+    public struct Narrative: Sendable {
+        public let key: String
+        public let heading: String
+        public let markdown: String
+    }
+
+    public let bundle: IncidentBundle
+    public let today: Day
+    public let approvals: [ApprovalEntry]
+
+    public init(_ bundle: IncidentBundle, today: Day) {
+        self.bundle = bundle
+        self.today = today
+        approvals = ApprovalEntry.of(bundle.incident)
+    }
+
+    public var incident: Incident { bundle.incident }
+
+    public var durations: [DurationLine] {
+        let d = Durations(incident)
+        return [DurationLine(title: "Time to detect", seconds: d.toDetect, to: "detected"),
+                DurationLine(title: "Time to contain", seconds: d.toContain, to: "contained"),
+                DurationLine(title: "Time to resolve", seconds: d.toResolve, to: "resolved")]
+    }
+
+    private func narrative(_ key: String) -> Narrative {
+        let heading = incident.sections.items.first { $0.key == key }?.heading
+            ?? Sections.known.first { $0.key == key }?.heading ?? key
+        return Narrative(key: key, heading: heading, markdown: incident.sections[key] ?? "")
+    }
+
+    /// Summary and impact, shown before the durations.
+    public var opening: [Narrative] { ["summary", "impact"].map(narrative) }
+
+    /// Technical summary, actors, response, then sections a team added, in their order, and
+    /// any text written before the first heading.
+    public var body: [Narrative] {
+        var out = ["technical_summary", "actors", "response"].map(narrative)
+        for s in incident.sections.items where !Sections.isKnown(s.key) {
+            out.append(Narrative(key: s.key, heading: s.heading, markdown: s.text))
+        }
+        if !incident.sections.preamble.isEmpty {
+            out.append(Narrative(key: "notes", heading: "Notes", markdown: incident.sections.preamble))
+        }
+        return out
+    }
+
+    /// Key takeaways, the report's last word.
+    public var closing: Narrative { narrative("takeaways") }
+
+    /// Findings by category, in the documented order of categories; uncategorized last.
+    public var findingGroups: [(category: FindingCategory?, findings: [Finding])] {
+        let groups = Dictionary(grouping: bundle.findings, by: \.category)
+        return (FindingCategory.allCases.map { Optional($0) } + [nil]).compactMap { c in
+            groups[c].map { (c, $0) }
+        }
+    }
+
+    public func followUps(of finding: Finding) -> [String] { bundle.followUps(of: finding) }
+}
+
+extension FindingCategory {
+    /// `Technical lapse`
+    public var title: String {
+        let words = rawValue.split(separator: "-").map(String.init)
+        return ([words[0].prefix(1).uppercased() + words[0].dropFirst()] + words.dropFirst()).joined(separator: " ")
+    }
+}
