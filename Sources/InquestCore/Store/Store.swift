@@ -83,7 +83,7 @@ public final class Store {
             if changes.isEmpty { return nil }
             let tree = try buildTree(base: snapshot.tree, changes)
             if tree == snapshot.tree { return nil }
-            let message = Self.message(subject: subject, records: changes.touched)
+            let message = Self.message(subject: subject, records: changes.touched, trailers: changes.trailers)
             let commit = try repository.createCommit(tree: tree, parents: [snapshot.commit!], message: message,
                                                      author: author, committer: committer, signer: signer)
             do {
@@ -111,15 +111,19 @@ public final class Store {
         return try editor.write()
     }
 
-    static func message(subject: String, records: [String]) -> String {
+    static func message(subject: String, records: [String], trailers: [String] = []) -> String {
         var text = subject + "\n"
-        if !records.isEmpty { text += "\nInquest-Records: \(records.joined(separator: ", "))\n" }
+        var block = trailers
+        if !records.isEmpty { block.insert("Inquest-Records: \(records.joined(separator: ", "))", at: 0) }
+        if !block.isEmpty { text += "\n" + block.joined(separator: "\n") + "\n" }
         return text
     }
 
     /// Creates the branch with its metadata. Returns false when it already existed.
+    ///
+    /// `extraFiles` go into the first commit too (the first trust root, when it is signed).
     @discardableResult
-    public func initialize() throws -> Bool {
+    public func initialize(extraFiles: [(path: String, data: Data)] = []) throws -> Bool {
         if try tip != nil {
             let snap = try snapshot()
             guard try snap.data(at: Layout.versionPath) != nil else {
@@ -130,6 +134,7 @@ public final class Store {
         }
         var changes = ChangeSet()
         for (path, text) in BranchSetup.files() { changes.put(path, Data(text.utf8)) }
+        for (path, data) in extraFiles { changes.put(path, data) }
         let tree = try buildTree(base: nil, changes)
         let commit = try repository.createCommit(
             tree: tree, parents: [], message: "init postmortems branch\n",
