@@ -165,7 +165,7 @@ struct CoreWorld {
         changed.sections.set("summary", "Line one\nLine two")
         let diff = RecordDiff.diff(old: incident.file(), new: changed.file(), kind: .incident)
         #expect(diff == [FieldChange(field: "owner", from: nil, to: "bob"),
-                         FieldChange(field: "tags", from: nil, to: "[a, b]"),
+                         FieldChange(field: "tags", from: nil, to: "[a, b]", added: ["a", "b"]),
                          FieldChange(field: "summary", from: nil, to: "Line one\nLine two")])
         #expect(RecordDiff.diff(old: changed.file(), new: nil, kind: .incident).allSatisfy { $0.to == nil })
     }

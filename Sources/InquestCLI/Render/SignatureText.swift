@@ -27,6 +27,11 @@ enum SignatureText {
                 out += "  \(change.action.rawValue) \(what) \(change.record)\n"
                 if let p = change.problem { out += "      (unreadable: \(p))\n" }
                 for f in change.fields {
+                    if change.action == .modified && (!f.added.isEmpty || !f.removed.isEmpty) {
+                        for item in f.removed { out += "      \(f.field): - \(value(item, limit: 160))\n" }
+                        for item in f.added { out += "      \(f.field): + \(value(item, limit: 160))\n" }
+                        continue
+                    }
                     switch change.action {
                     case .added: out += "      \(f.field): \(value(f.to))\n"
                     case .deleted: out += "      \(f.field): \(value(f.from)) -> (none)\n"
@@ -53,10 +58,10 @@ enum SignatureText {
 
     private static func short(_ commit: String) -> String { String(commit.prefix(10)) }
 
-    /// One line, at most 80 characters.
-    private static func value(_ v: String?) -> String {
+    /// One line, at most `limit` characters.
+    private static func value(_ v: String?, limit: Int = 80) -> String {
         guard let v else { return "(none)" }
         let flat = v.replacingOccurrences(of: "\n", with: "\\n")
-        return flat.count > 80 ? String(flat.prefix(79)) + "…" : flat
+        return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
     }
 }

@@ -8,6 +8,18 @@ public struct FieldChange: Sendable, Hashable {
     /// The value as text (lists and mappings in YAML flow style); nil when absent or empty.
     public let from: String?
     public let to: String?
+    /// For a list field: the items it gained and lost (each in flow style), so a long list
+    /// such as `approvals` reads as what happened to it.
+    public let added: [String]
+    public let removed: [String]
+
+    public init(field: String, from: String?, to: String?, added: [String] = [], removed: [String] = []) {
+        self.field = field
+        self.from = from
+        self.to = to
+        self.added = added
+        self.removed = removed
+    }
 }
 
 /// Field-by-field differences between two versions of a record file.
@@ -20,12 +32,25 @@ enum RecordDiff {
         let after = new.map { fields($0, kind: kind) } ?? []
         let oldMap = Dictionary(before, uniquingKeysWith: { a, _ in a })
         let newMap = Dictionary(after, uniquingKeysWith: { a, _ in a })
+        let oldItems = old.map(listItems) ?? [:], newItems = new.map(listItems) ?? [:]
         var order = after.map(\.0)
         for (k, _) in before where newMap[k] == nil { order.append(k) }
         return order.compactMap { k in
             let from = oldMap[k], to = newMap[k]
-            return from == to ? nil : FieldChange(field: k, from: from, to: to)
+            guard from != to else { return nil }
+            let was = oldItems[k] ?? [], now = newItems[k] ?? []
+            return FieldChange(field: k, from: from, to: to,
+                               added: now.filter { !was.contains($0) }, removed: was.filter { !now.contains($0) })
         }
+    }
+
+    /// The items of each list field, in flow style.
+    private static func listItems(_ file: RecordFile) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for pair in file.frontMatter {
+            if case .list(let items) = pair.value { out[pair.key] = items.map(YAMLEmitter.flow) }
+        }
+        return out
     }
 
     /// A record's fields as text, in file order; empty values are left out.

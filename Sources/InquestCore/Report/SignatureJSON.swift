@@ -51,7 +51,8 @@ public enum SignatureJSON {
                     "incident": .text(c.incident),
                     "action": .string(c.action.rawValue),
                     "fields": .array(c.fields.map { f in
-                        .object(["field": .string(f.field), "from": .text(f.from), "to": .text(f.to)])
+                        .object(["field": .string(f.field), "from": .text(f.from), "to": .text(f.to),
+                                 "added": .strings(f.added), "removed": .strings(f.removed)])
                     }),
                     "problem": .text(c.problem),
                 ])

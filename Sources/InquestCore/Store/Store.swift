@@ -84,8 +84,8 @@ public final class Store {
             let tree = try buildTree(base: snapshot.tree, changes)
             if tree == snapshot.tree { return nil }
             let message = Self.message(subject: subject, records: changes.touched, trailers: changes.trailers)
-            let commit = try repository.createCommit(tree: tree, parents: [snapshot.commit!], message: message,
-                                                     author: author, committer: committer, signer: signer)
+            let commit = try makeCommit(tree: tree, parents: [snapshot.commit!], message: message,
+                                        author: author, committer: committer)
             do {
                 try repository.updateReference(referenceName, to: commit, expecting: snapshot.commit,
                                                message: "inquest: \(subject)")
@@ -98,6 +98,17 @@ public final class Store {
             }
         }
         throw InquestError(.repository, "gave up after \(maxAttempts) attempts: the '\(branch)' branch kept moving")
+    }
+
+    /// Writes a commit object (moving no reference), signed by `signer` when there is one.
+    ///
+    /// Every commit Inquest makes goes through here (writes, init, merges), so that signing
+    /// covers all of them: a signing failure throws before any reference moves.
+    public func makeCommit(tree: OID, parents: [OID], message: String,
+                           author: Signature? = nil, committer: Signature? = nil) throws -> OID {
+        try repository.createCommit(tree: tree, parents: parents, message: message,
+                                    author: try author ?? identity(.author),
+                                    committer: try committer ?? identity(.committer), signer: signer)
     }
 
     func buildTree(base: OID?, _ changes: ChangeSet) throws -> OID {
@@ -136,9 +147,8 @@ public final class Store {
         for (path, text) in BranchSetup.files() { changes.put(path, Data(text.utf8)) }
         for (path, data) in extraFiles { changes.put(path, data) }
         let tree = try buildTree(base: nil, changes)
-        let commit = try repository.createCommit(
-            tree: tree, parents: [], message: "init postmortems branch\n",
-            author: try identity(.author), committer: try identity(.committer), signer: signer)
+        let commit = try makeCommit(tree: tree, parents: [], message: "init postmortems branch\n",
+                                    author: try identity(.author), committer: try identity(.committer))
         do {
             try repository.updateReference(referenceName, to: commit, expecting: nil, message: "inquest: init")
         } catch let e as GitError where e.isExists || e.isModified || e.isLocked {
