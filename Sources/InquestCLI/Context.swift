@@ -68,6 +68,23 @@ public final class Context {
         return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
     }
 
+    /// For write commands: signs this run's commits as `--sign` / `--no-sign` or git's
+    /// configuration say, so commands never deal with signing themselves.
+    func postmortems(_ global: GlobalOptions, signing: SigningOptions) throws -> Postmortems {
+        let pm = try postmortems(global)
+        try pm.configureSigning(signing.sign)
+        return pm
+    }
+
+    /// For commands whose commit is worthless unsigned (`approve`, `trust`): they sign
+    /// whatever git's configuration says, and refuse `--no-sign`.
+    func signedPostmortems(_ global: GlobalOptions, signing: SigningOptions, command: String) throws -> Postmortems {
+        if signing.sign == false {
+            throw InquestError.invalid("`inquest \(command)` always signs its commit: --no-sign is not allowed here")
+        }
+        return try postmortems(global, signing: signing)
+    }
+
     func parseTime(_ text: String, field: String) throws -> Timestamp {
         guard let t = Timestamp.parse(text, now: now) else {
             throw InquestError.invalid("\(field): '\(text)' is not a time (like 2026-11-28T10:03Z, '2026-11-28 10:03', a date, or now)")

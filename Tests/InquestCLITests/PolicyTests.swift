@@ -47,7 +47,7 @@ import TestSupport
         // Approval needs a sign-off by someone other than the author.
         let a = try fx.run(["status", id, "approved"])
         #expect(a.status == 1)
-        #expect(a.stderr.contains("\(id): approvals: has no sign-off by someone other than the author"))
+        #expect(a.stderr.contains("\(id): approvals: needs a sign-off by a trusted signer other than the incident's author (alice@example.com)"))
     }
 
     @Test func lowSeverityNeedsNoFullPostmortemUnlessThePolicySaysSo() throws {

@@ -13,7 +13,7 @@ struct EditCommand: ContextCommand {
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         let (location, original) = try pm.rawRecord(id)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inquest-edit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

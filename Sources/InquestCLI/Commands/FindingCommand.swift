@@ -24,7 +24,7 @@ struct FindingAdd: ContextCommand {
 
     func run(in ctx: Context) throws {
         let c = try ctx.parseWord(category, FindingCategory.self, field: "category")
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         let fid = try pm.addFinding(id, category: c, title: title.joined(separator: " "), evidence: evidence)
         ctx.out.line(fid.description)
     }

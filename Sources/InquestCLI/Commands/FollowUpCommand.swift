@@ -33,7 +33,7 @@ struct FollowUpAdd: ContextCommand {
         spec.priority = try ctx.parseWord(priority, Priority.self, field: "priority")
         spec.findings = finding
         spec.tracker = tracker
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         let fid = try pm.addFollowUp(id, spec)
         ctx.out.line(fid.description)
     }
@@ -52,7 +52,7 @@ struct FollowUpSet: ContextCommand {
 
     func run(in ctx: Context) throws {
         let parsed = try assignments.map(Assignment.parse)
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         let fid = id.uppercased().hasPrefix("FU-") ? id : "FU-" + id
         try pm.set(fid, parsed)
     }
@@ -69,7 +69,7 @@ struct FollowUpReview: ContextCommand {
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         try pm.review(id, note: note)
     }
 }

@@ -5,14 +5,18 @@ struct InitCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create the postmortems branch (policy, attributes, README) in this repository.",
-        discussion: "Works in bare repositories and in repositories with no commits yet. Touches no checkout.")
+        discussion: "Works in bare repositories and in repositories with no commits yet. Touches no checkout. When signing is on, the signing key becomes the first trust root (see `inquest trust`).")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         if try pm.initialize() {
             ctx.err.line("Initialized the '\(pm.branch)' branch.")
+            if pm.signer != nil, let root = try pm.trustRoots().entries.first {
+                ctx.err.line("First trust root: \(root.key.format.rawValue) key \(root.key.fingerprint) of \(root.key.owner).")
+            }
         } else {
             ctx.err.line("The '\(pm.branch)' branch is already initialized.")
         }

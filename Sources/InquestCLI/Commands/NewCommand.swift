@@ -18,7 +18,7 @@ struct NewCommand: ContextCommand {
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         var spec = Postmortems.NewIncident(title: title.joined(separator: " "))
         spec.severity = try ctx.parseWord(severity, Severity.self, field: "severity")
         spec.customerImpact = customerImpact
@@ -32,8 +32,8 @@ struct NewCommand: ContextCommand {
     }
 }
 
-/// `--sign` / `--no-sign` on every write command (signing itself comes with the signing work).
+/// `--sign` / `--no-sign` on every write command; `Context.postmortems(_:signing:)` applies it.
 struct SigningOptions: ParsableArguments {
-    @Flag(inversion: .prefixedNo, help: "Sign the commit (default: git config commit.gpgsign / inquest.sign).")
+    @Flag(inversion: .prefixedNo, help: "Sign the commit, as git commit -S would (default: git config inquest.sign, else commit.gpgsign).")
     var sign: Bool?
 }

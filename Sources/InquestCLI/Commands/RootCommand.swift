@@ -15,7 +15,8 @@ struct RootCommand: ParsableCommand {
             InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, SetCommand.self,
             EditCommand.self, StatusCommand.self, TimelineCommand.self, FindingCommand.self,
             FollowUpCommand.self, FollowUpsCommand.self, CheckCommand.self, HooksCommand.self, HookCommand.self,
-            ReportCommand.self, StatsCommand.self, SiteCommand.self,
+            ReportCommand.self, StatsCommand.self, SiteCommand.self, ApproveCommand.self, TrustCommand.self,
+            VerifyCommand.self, LogCommand.self,
         ]
     )
 }

@@ -19,7 +19,7 @@ struct SetCommand: ContextCommand {
 
     func run(in ctx: Context) throws {
         let parsed = try assignments.map(Assignment.parse)
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         try pm.set(id, parsed)
     }
 }

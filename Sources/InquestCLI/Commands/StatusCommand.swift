@@ -14,7 +14,7 @@ struct StatusCommand: ContextCommand {
 
     func run(in ctx: Context) throws {
         let target = try ctx.parseWord(state, IncidentStatus.self, field: "status")
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         guard let change = try pm.setStatus(id, target) else {
             ctx.err.line("\(id) is already \(target.rawValue).")
             return

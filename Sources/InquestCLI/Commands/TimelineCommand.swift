@@ -26,7 +26,7 @@ struct TimelineAdd: ContextCommand {
     func run(in ctx: Context) throws {
         let when = try ctx.parseTime(at, field: "at")
         let k = try ctx.parseWord(kind, EventKind.self, field: "kind")
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         let eventID = try pm.addEvent(id, at: when, kind: k, text: text.joined(separator: " "), evidence: evidence)
         ctx.out.line(eventID.description)
     }

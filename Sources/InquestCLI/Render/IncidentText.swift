@@ -8,6 +8,7 @@ enum IncidentText {
         out += "severity \(i.severity.rawValue) · status \(i.status.rawValue) · owner \(i.owner ?? "-")"
         out += " · customer impact \(i.customerImpact ? "yes" : "no") · data breach \(i.dataBreach ? "yes" : "no")\n"
         if !i.tags.isEmpty { out += "tags: \(i.tags.joined(separator: ", "))\n" }
+        for a in i.approvals { out += "approved by \(a.by) <\(a.email)> at \(a.at) (key \(a.key))\n" }
         out += "\n"
         for field in Incident.timeFields {
             out += "\(field.padding(10))\(i.time(field)?.description ?? "-")\n"

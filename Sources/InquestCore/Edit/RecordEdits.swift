@@ -23,6 +23,8 @@ extension Incident {
             throw e.fail("status", "changes through the lifecycle", hint: "use `inquest status \(id) STATE`")
         case "id", "created":
             throw e.fail(a.field, "cannot be changed")
+        case "approvals":
+            throw e.fail("approvals", "are recorded only by a signed sign-off", hint: "use `inquest approve \(id)`")
         default:
             let name: String
             var heading: String?

@@ -7,10 +7,6 @@ public struct HookChecks {
     public let repository: Repository
     public let branch: String
     public let environment: [String: String]
-    /// Checks commit signatures where the policy requires them (provided by the signing layer).
-    public var signatureCheck: ((_ repository: Repository, _ commits: [OID], _ snapshot: Snapshot) throws -> [Problem])?
-    /// Checks sign-offs for the approval gate (provided by the signing layer).
-    public var signoffCheck: ((IncidentBundle, Snapshot) throws -> [Problem])?
 
     public init(repository: Repository, branch: String, environment: [String: String]) {
         self.repository = repository
@@ -42,7 +38,8 @@ public struct HookChecks {
 
     func validator(_ snapshot: Snapshot) throws -> Validator {
         let v = try Validator(snapshot: snapshot)
-        v.signoffCheck = signoffCheck
+        let environment = self.environment
+        v.signoffCheck = { try signoffProblems(for: $0, snapshot: $1, environment: environment) }
         return v
     }
 
@@ -57,14 +54,10 @@ public struct HookChecks {
         let oldTree = try old.map { try repository.commit($0).tree }
         let report = try v.checkChanges(since: oldTree)
         for p in report.problems { verdict.refuse(p.description) }
-        if v.rules.requireSigned {
-            let commits = try repository.walk(from: [new], hiding: old.map { [$0] } ?? [])
-            if let signatureCheck {
-                for p in try signatureCheck(repository, commits, snap) { verdict.refuse(p.description) }
-            } else if !commits.isEmpty {
-                verdict.refuse("the policy requires signed commits, but this inquest cannot check signatures")
-            }
-        }
+        // Signatures: a bad one always; unsigned or untrusted ones where the policy already
+        // on the branch (before this push, so a push cannot switch it off) requires signing.
+        let store = Store(repository: repository, branch: branch, environment: environment)
+        for p in try pushSignatureProblems(store: store, oldTip: old, newTip: new) { verdict.refuse(p.description) }
     }
 
     // MARK: server

@@ -19,6 +19,8 @@ public struct Incident: Record {
     public var resolved: Timestamp?
     public var tags: [String]
     public var sections: Sections
+    /// Signed sign-offs (`inquest approve`), oldest first.
+    public var approvals: [Approval] = []
     /// Unresolved concurrent edits, kept until resolved.
     public var conflicts: [FieldConflict] = []
     /// Front-matter keys Inquest does not know, kept in the order written.
@@ -66,6 +68,7 @@ public struct Incident: Record {
         let contained = r.timestamp("contained")
         let resolved = r.timestamp("resolved")
         let tags = r.list("tags")
+        let approvals = Approval.read(&r)
         let conflicts = FieldConflict.read(&r)
         try r.finish()
         self.conflicts = conflicts
@@ -82,6 +85,7 @@ public struct Incident: Record {
         self.contained = contained
         self.resolved = resolved
         self.tags = tags
+        self.approvals = approvals
         self.sections = Sections.parse(file.body)
         self.extra = r.extras
     }
@@ -101,6 +105,7 @@ public struct Incident: Record {
         w.text("contained", contained?.description)
         w.text("resolved", resolved?.description)
         w.list("tags", tags)
+        Approval.write(approvals, &w)
         FieldConflict.write(conflicts, &w)
         w.extras(extra)
         return RecordFile(frontMatter: w.pairs, body: sections.render())

@@ -37,6 +37,9 @@ public enum RecordJSON {
         o["findings"] = .array(b.findings.map { finding($0, followups: b.followUps(of: $0)) })
         o["followups"] = .array(b.followUps.map { followUp($0) })
         o["conflicts"] = .array(b.conflicts.map { conflict($0.record, $0.conflict) })
+        o["approvals"] = .array(b.incident.approvals.map { a in
+            .object(["by": .string(a.by), "email": .string(a.email), "key": .string(a.key), "at": .string(a.at.description)])
+        })
         return .object(o)
     }
 

@@ -7,6 +7,8 @@ public final class Postmortems {
     public let store: Store
     /// The clock; tests pin it with `INQUEST_NOW`.
     public let now: Date
+    /// Who signs this run's commits, when signing is on (see `configureSigning`).
+    public internal(set) var signer: (any Signer)?
 
     public init(store: Store, now: Date) {
         self.store = store
@@ -15,18 +17,24 @@ public final class Postmortems {
 
     public var today: Day { Timestamp(now).day }
 
-    /// Checks sign-offs for the `signoff_by_other` gate (provided by the signing layer).
-    public var signoffCheck: ((IncidentBundle, Snapshot) throws -> [Problem])?
-
-    /// The policy validator for a snapshot of the branch.
+    /// The policy validator for a snapshot of the branch, with sign-offs checked against
+    /// the branch's trust roots.
     public func validator(_ snapshot: Snapshot) throws -> Validator {
         let v = try Validator(snapshot: snapshot)
-        v.signoffCheck = signoffCheck
+        let environment = store.environment
+        v.signoffCheck = { try signoffProblems(for: $0, snapshot: $1, environment: environment) }
         return v
     }
     public var branch: String { store.branch }
 
-    public func initialize() throws -> Bool { try store.initialize() }
+    /// Creates the branch. When signing is on, the signing key becomes the first trust root
+    /// in the same (signed) first commit: the branch's creator bootstraps its trust.
+    public func initialize() throws -> Bool {
+        guard let signer else { return try store.initialize() }
+        if try store.tip != nil { return try store.initialize() }
+        let key = try ownTrustRoot(signer)
+        return try store.initialize(extraFiles: TrustFiles.changes(adding: key, allowedSigners: nil))
+    }
 
     public func snapshot() throws -> Snapshot { try store.snapshot() }
 

@@ -31,6 +31,9 @@ enum BranchSetup {
         - `…/findings/<F-ID>.md`: one finding per file, with its category and evidence.
         - `…/followups/<FU-ID>.md`: one follow-up per file, with owner, due date and review log.
         - `.inquest/policy.yml`: what a postmortem must contain before it moves on.
+        - `.inquest/trust/`: the keys whose signatures count (`allowed_signers` for SSH keys,
+          `openpgp/<FINGERPRINT>.asc` for OpenPGP keys); `inquest verify` checks every commit
+          against them.
 
         Every file is Markdown with YAML front matter, so it reads well here and in a pull
         request. To review findings, open a pull request against this branch.

@@ -10,6 +10,8 @@ public struct ChangeSet {
     public private(set) var changes: [String: Change] = [:]
     /// IDs named in the commit's `Inquest-Records:` trailer, in the order first touched.
     public private(set) var touched: [String] = []
+    /// More trailer lines for the commit message (`Key: value`), after `Inquest-Records:`.
+    public private(set) var trailers: [String] = []
 
     public init() {}
 
@@ -23,6 +25,10 @@ public struct ChangeSet {
 
     public mutating func touch(_ id: String) {
         if !touched.contains(id) { touched.append(id) }
+    }
+
+    public mutating func trailer(_ line: String) {
+        if !trailers.contains(line) { trailers.append(line) }
     }
 
     public var isEmpty: Bool { changes.isEmpty }

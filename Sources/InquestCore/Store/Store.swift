@@ -84,9 +84,9 @@ public final class Store {
             if changes.isEmpty { return nil }
             let tree = try buildTree(base: snapshot.tree, changes)
             if tree == snapshot.tree { return nil }
-            let message = Self.message(subject: subject, records: changes.touched)
-            let commit = try repository.createCommit(tree: tree, parents: [snapshot.commit!], message: message,
-                                                     author: author, committer: committer, signer: signer)
+            let message = Self.message(subject: subject, records: changes.touched, trailers: changes.trailers)
+            let commit = try makeCommit(tree: tree, parents: [snapshot.commit!], message: message,
+                                        author: author, committer: committer)
             do {
                 try repository.updateReference(referenceName, to: commit, expecting: snapshot.commit,
                                                message: "inquest: \(subject)")
@@ -111,6 +111,17 @@ public final class Store {
             hint: "commit your edits there, then `git -C \(first) switch --detach` (or `git worktree remove \(first)`)")
     }
 
+    /// Writes a commit object (moving no reference), signed by `signer` when there is one.
+    ///
+    /// Every commit Inquest makes goes through here (writes, init, merges), so that signing
+    /// covers all of them: a signing failure throws before any reference moves.
+    public func makeCommit(tree: OID, parents: [OID], message: String,
+                           author: Signature? = nil, committer: Signature? = nil) throws -> OID {
+        try repository.createCommit(tree: tree, parents: parents, message: message,
+                                    author: try author ?? identity(.author),
+                                    committer: try committer ?? identity(.committer), signer: signer)
+    }
+
     func buildTree(base: OID?, _ changes: ChangeSet) throws -> OID {
         var editor = TreeEditor(repository: repository, base: base)
         for (path, change) in changes.changes {
@@ -122,15 +133,19 @@ public final class Store {
         return try editor.write()
     }
 
-    static func message(subject: String, records: [String]) -> String {
+    static func message(subject: String, records: [String], trailers: [String] = []) -> String {
         var text = subject + "\n"
-        if !records.isEmpty { text += "\nInquest-Records: \(records.joined(separator: ", "))\n" }
+        var block = trailers
+        if !records.isEmpty { block.insert("Inquest-Records: \(records.joined(separator: ", "))", at: 0) }
+        if !block.isEmpty { text += "\n" + block.joined(separator: "\n") + "\n" }
         return text
     }
 
     /// Creates the branch with its metadata. Returns false when it already existed.
+    ///
+    /// `extraFiles` go into the first commit too (the first trust root, when it is signed).
     @discardableResult
-    public func initialize() throws -> Bool {
+    public func initialize(extraFiles: [(path: String, data: Data)] = []) throws -> Bool {
         if try tip != nil {
             let snap = try snapshot()
             guard try snap.data(at: Layout.versionPath) != nil else {
@@ -141,10 +156,10 @@ public final class Store {
         }
         var changes = ChangeSet()
         for (path, text) in BranchSetup.files() { changes.put(path, Data(text.utf8)) }
+        for (path, data) in extraFiles { changes.put(path, data) }
         let tree = try buildTree(base: nil, changes)
-        let commit = try repository.createCommit(
-            tree: tree, parents: [], message: "init postmortems branch\n",
-            author: try identity(.author), committer: try identity(.committer), signer: signer)
+        let commit = try makeCommit(tree: tree, parents: [], message: "init postmortems branch\n",
+                                    author: try identity(.author), committer: try identity(.committer))
         do {
             try repository.updateReference(referenceName, to: commit, expecting: nil, message: "inquest: init")
         } catch let e as GitError where e.isExists || e.isModified || e.isLocked {

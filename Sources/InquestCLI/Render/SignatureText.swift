@@ -1,0 +1,67 @@
+import InquestCore
+
+/// Text output of `verify` and `log`, for people (scripts use --json).
+enum SignatureText {
+    static func verify(_ report: VerifyReport) -> String {
+        var table = Table(["STATE", "COMMIT", "SIGNED BY", "AUTHOR", "SUBJECT"])
+        for c in report.commits {
+            table.add([c.signature.state.rawValue, short(c.commit), signedBy(c.signature), c.author.email, c.subject])
+        }
+        var text = table.render()
+        let notes = report.commits.filter { $0.signature.state != .good && $0.signature.reason != nil }
+        if !notes.isEmpty {
+            text += "\n"
+            for c in notes { text += "\(short(c.commit)) \(c.signature.state.rawValue): \(c.signature.reason!)\n" }
+        }
+        return text
+    }
+
+    static func log(_ entries: [AuditEntry]) -> String {
+        var out = ""
+        for e in entries {
+            let c = e.commit
+            out += "\(short(c.commit)) \(c.time) \(c.author) [\(state(c.signature))]\n"
+            out += "    \(c.subject)\n"
+            for change in e.changes {
+                let what = change.kind == "file" ? "file" : change.kind
+                out += "  \(change.action.rawValue) \(what) \(change.record)\n"
+                if let p = change.problem { out += "      (unreadable: \(p))\n" }
+                for f in change.fields {
+                    if change.action == .modified && (!f.added.isEmpty || !f.removed.isEmpty) {
+                        for item in f.removed { out += "      \(f.field): - \(value(item, limit: 160))\n" }
+                        for item in f.added { out += "      \(f.field): + \(value(item, limit: 160))\n" }
+                        continue
+                    }
+                    switch change.action {
+                    case .added: out += "      \(f.field): \(value(f.to))\n"
+                    case .deleted: out += "      \(f.field): \(value(f.from)) -> (none)\n"
+                    case .modified: out += "      \(f.field): \(value(f.from)) -> \(value(f.to))\n"
+                    }
+                }
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    static func state(_ s: SignatureCheck) -> String {
+        switch s.state {
+        case .good: return "good: \(signedBy(s))" + (s.format.map { " (\($0.rawValue) \(s.fingerprint ?? "?"))" } ?? "")
+        case .unsigned: return "unsigned"
+        case .bad, .untrusted: return s.state.rawValue + (s.fingerprint.map { ": \($0)" } ?? "")
+        }
+    }
+
+    private static func signedBy(_ s: SignatureCheck) -> String {
+        s.signer?.description ?? s.fingerprint ?? "-"
+    }
+
+    private static func short(_ commit: String) -> String { String(commit.prefix(10)) }
+
+    /// One line, at most `limit` characters.
+    private static func value(_ v: String?, limit: Int = 80) -> String {
+        guard let v else { return "(none)" }
+        let flat = v.replacingOccurrences(of: "\n", with: "\\n")
+        return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
+    }
+}

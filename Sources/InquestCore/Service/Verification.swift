@@ -1,0 +1,84 @@
+import Foundation
+import GitKit
+
+/// One commit as `verify` and `log` report it.
+public struct CommitReport: Sendable {
+    public let commit: String
+    public let parents: [String]
+    public let subject: String
+    public let author: KeyOwner
+    /// The author's time: when the change was made.
+    public let time: Timestamp
+    public let signature: SignatureCheck
+
+    init(_ info: CommitInfo, _ signature: SignatureCheck) {
+        commit = info.id.hex
+        parents = info.parents.map(\.hex)
+        subject = String(info.message.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        author = KeyOwner(name: info.author.name, email: info.author.email)
+        time = Timestamp(seconds: info.author.time)
+        self.signature = signature
+    }
+}
+
+/// What `inquest verify` found.
+public struct VerifyReport: Sendable {
+    /// Newest first.
+    public let commits: [CommitReport]
+    /// `require_signed` of the policy at the tip of the branch.
+    public let requireSigned: Bool
+
+    /// The commits that fall short: bad ones always, unsigned and untrusted ones when
+    /// signatures are required.
+    public var failures: [CommitReport] {
+        commits.filter { c in
+            switch c.signature.state {
+            case .good: return false
+            case .bad: return true
+            case .unsigned, .untrusted: return requireSigned
+            }
+        }
+    }
+
+    public var ok: Bool { failures.isEmpty }
+
+    public func count(_ state: SignatureCheck.State) -> Int { commits.filter { $0.signature.state == state }.count }
+}
+
+extension Postmortems {
+    /// Checks every commit of the branch, or of `range` (`A..B`, `A..` meaning up to the
+    /// tip, or one revision and all its history), against the trust roots in force for it.
+    public func verify(range: String?) throws -> VerifyReport {
+        let repo = store.repository
+        guard let tip = try store.tip else {
+            throw InquestError.invalid("there is no '\(branch)' branch in this repository", hint: "run `inquest init` to create it")
+        }
+        func resolve(_ rev: String) throws -> OID {
+            do {
+                return try repo.resolveCommit(rev)
+            } catch is GitError {
+                throw InquestError.invalid("range: '\(rev)' is not a commit")
+            }
+        }
+        var end = tip
+        var hidden: [OID] = []
+        if let range, !range.isEmpty {
+            if let dots = range.range(of: "..") {
+                let from = String(range[..<dots.lowerBound]), to = String(range[dots.upperBound...])
+                if to.hasPrefix(".") { throw InquestError.invalid("range: '\(range)': use A..B (A... is not supported)") }
+                if !from.isEmpty { hidden = [try resolve(from)] }
+                if !to.isEmpty { end = try resolve(to) }
+            } else {
+                end = try resolve(range)
+            }
+        }
+        let verifier = try CommitVerifier(store: store)
+        defer { verifier.close() }
+        let commits = try repo.walk(from: [end], hiding: hidden).map { id in
+            CommitReport(try verifier.info(id), try verifier.verdict(id))
+        }
+        // Today's rule, for the whole of history: the question is whether the branch meets it.
+        let required = try SignaturePolicy.requireSigned(try store.snapshot(at: tip))
+        return VerifyReport(commits: commits, requireSigned: required)
+    }
+}

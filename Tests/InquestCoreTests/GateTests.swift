@@ -1,0 +1,124 @@
+import Foundation
+import GitKit
+import Testing
+import TestSupport
+@testable import InquestCore
+
+/// The two functions other parts call: the sign-off gate (policy `signoff_by_other`) and the
+/// signature check of the server's pre-receive hook. Real SSH keys throughout.
+@Suite struct GateTests {
+    @Test func signoffNeedsAGoodApprovalByATrustedSignerOtherThanTheAuthor() throws {
+        let w = try CoreWorld()
+        let alice = try w.alice()
+        #expect(try alice.initialize()) // signed: Alice's key is the first trust root
+        try alice.addTrustRoot(try w.pub("bob"), owner: "Bob <bob@example.com>")
+        let id = try alice.create(.init(title: "Leaked token"))
+
+        func problems() throws -> [Problem] {
+            let snap = try alice.snapshot()
+            return try signoffProblems(for: try alice.bundle(id.description), snapshot: snap,
+                                       environment: w.sandbox.environment)
+        }
+        var p = try problems()
+        #expect(p.count == 1)
+        #expect(p[0].record == id.description && p[0].field == "approvals")
+        #expect(p[0].message.contains("other than the incident's author (alice@example.com)"))
+
+        // The author's own approval does not count.
+        let own = try alice.approve(id.description)
+        #expect(own.recorded && !own.gateProblems.isEmpty)
+        p = try problems()
+        #expect(p.contains { $0.message.contains("alice@example.com is the incident's author") })
+
+        // Nor does one by a key that is not a trust root.
+        _ = try w.mallory().approve(id.description)
+        p = try problems()
+        #expect(p.contains { $0.message.contains("mallory@example.com") && $0.message.contains("is untrusted") })
+
+        // Nor an entry Alice writes in Bob's name: her key signed it, not his.
+        let bobKey = try TrustedKey.Material.sshPublicKey(String(contentsOfFile: try w.key("bob") + ".pub", encoding: .utf8))!
+        try alice.store.write { snap, changes in
+            let loc = try snap.locate(id.description, kinds: [.incident])
+            var incident = try snap.incident(loc.incident)
+            incident.approvals.append(Approval(by: "Bob", email: "bob@example.com", key: bobKey.fingerprint,
+                                               at: Timestamp(seconds: 1)))
+            changes.put(incident, at: loc.path)
+            return "forged approval"
+        }
+        p = try problems()
+        #expect(p.contains { $0.message.contains("bob@example.com") && $0.message.contains("was signed by SHA256:") })
+        #expect(!p.isEmpty)
+
+        // Bob's own, signed with his trusted key, does.
+        let bobs = try w.bob().approve(id.description)
+        #expect(bobs.recorded && bobs.gateProblems.isEmpty)
+        #expect(try problems().isEmpty)
+        #expect(try alice.bundle(id.description).incident.approvals.map(\.email)
+                == ["alice@example.com", "mallory@example.com", "bob@example.com", "bob@example.com"])
+    }
+
+    @Test func theAuthorIsTheCreatorOfTheIncidentWhoeverEditedItLater() throws {
+        let w = try CoreWorld()
+        let alice = try w.alice()
+        _ = try alice.initialize()
+        try alice.addTrustRoot(try w.pub("bob"), owner: "Bob <bob@example.com>")
+        let bob = try w.bob()
+        let id = try bob.create(.init(title: "Bob's incident"))
+        try alice.set(id.description, [try Assignment.parse("owner=alice")])
+        _ = try bob.approve(id.description)
+        let snap = try alice.snapshot()
+        let bundle = try alice.bundle(id.description)
+        #expect(try signoffProblems(for: bundle, snapshot: snap, environment: w.sandbox.environment)
+            .contains { $0.message.contains("bob@example.com is the incident's author") })
+        _ = try alice.approve(id.description)
+        #expect(try signoffProblems(for: try alice.bundle(id.description), snapshot: try alice.snapshot(),
+                                    environment: w.sandbox.environment).isEmpty)
+    }
+
+    @Test func pushCheckRefusesUnsignedAndUntrustedCommitsWhenRequired() throws {
+        let w = try CoreWorld()
+        let alice = try w.alice()
+        _ = try alice.initialize()
+        let store = alice.store
+        let old = try store.tip!
+        let id = try alice.create(.init(title: "Good commit"))
+        let unsigned = try w.alice(.some(nil))
+        try unsigned.set(id.description, [try Assignment.parse("owner=nobody")])
+        try w.mallory().set(id.description, [try Assignment.parse("owner=mallory")])
+        let new = try store.tip!
+
+        let verifier = try CommitVerifier(store: store)
+        defer { verifier.close() }
+        let commits = try store.repository.walk(from: [new], hiding: [old])
+        #expect(commits.count == 3)
+        #expect(try unsignedOrUntrusted(commits: commits, verifier: verifier, requireSigned: false).isEmpty)
+        let refused = try unsignedOrUntrusted(commits: commits, verifier: verifier, requireSigned: true)
+        #expect(refused.map(\.field) == ["signature", "signature"])
+        #expect(refused.map(\.record) == ["commit \(commits[0].short)", "commit \(commits[1].short)"])
+        #expect(refused[0].message.hasPrefix("untrusted") && refused[1].message.hasPrefix("unsigned"))
+
+        // Through the hook's entry point, the policy already on the branch decides.
+        #expect(try pushSignatureProblems(store: store, oldTip: old.hex, newTip: new.hex).isEmpty)
+        try alice.store.write { snap, changes in
+            let text = String(decoding: try snap.data(at: Layout.policyPath)!, as: UTF8.self)
+            changes.put(Layout.policyPath, Data(text.replacingOccurrences(of: "require_signed: false", with: "require_signed: true").utf8))
+            return "require signatures"
+        }
+        let guarded = try store.tip!
+        try unsigned.set(id.description, [try Assignment.parse("owner=someone")])
+        let pushed = try store.tip!
+        let problems = try pushSignatureProblems(store: store, oldTip: guarded.hex, newTip: pushed.hex)
+        #expect(problems.count == 1 && problems[0].description == "commit \(pushed.short): signature: unsigned: the commit is not signed")
+        // A new branch is judged by its own policy; zeros mean "did not exist".
+        #expect(try pushSignatureProblems(store: store, oldTip: String(repeating: "0", count: 40), newTip: pushed.hex).count == 3)
+
+        // A bad signature is refused even where signatures are optional.
+        let raw = try w.sandbox.git(["cat-file", "commit", new.hex], in: w.repo)
+            .replacingOccurrences(of: "set owner", with: "set nothing")
+        try raw.write(to: w.tmp.path + "/bad")
+        let bad = try #require(OID(hex: try w.sandbox.git(["hash-object", "-t", "commit", "-w", w.tmp.path + "/bad"], in: w.repo)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let badProblems = try unsignedOrUntrusted(commits: [bad], verifier: verifier, requireSigned: false)
+        #expect(badProblems.count == 1 && badProblems[0].message.hasPrefix("bad"))
+    }
+}
