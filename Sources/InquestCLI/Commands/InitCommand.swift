@@ -5,7 +5,10 @@ struct InitCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create the postmortems branch (policy, attributes, README) in this repository.",
-        discussion: "Works in bare repositories and in repositories with no commits yet. Touches no checkout.")
+        discussion: """
+            Works in bare repositories and in repositories with no commits yet. Touches no checkout. \
+            Also registers `inquest merge-driver` as git's `inquest` merge driver in this repository's config.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -16,5 +19,6 @@ struct InitCommand: ContextCommand {
         } else {
             ctx.err.line("The '\(pm.branch)' branch is already initialized.")
         }
+        try pm.registerMergeDriver(executable: ctx.executablePath)
     }
 }

@@ -14,7 +14,8 @@ struct RootCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, SetCommand.self,
             EditCommand.self, StatusCommand.self, TimelineCommand.self, FindingCommand.self,
-            FollowUpCommand.self, FollowUpsCommand.self,
+            FollowUpCommand.self, FollowUpsCommand.self, SyncCommand.self, ConflictsCommand.self,
+            ResolveCommand.self, MergeDriverCommand.self,
         ]
     )
 }
