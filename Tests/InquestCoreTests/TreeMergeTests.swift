@@ -105,4 +105,31 @@ import TestSupport
         #expect(ab.tree == ba.tree)
         #expect(ab.conflicts.map(\.conflict.field) == ["severity"])
     }
+
+    /// What sync writes for a merge goes into one pack: no loose object per record.
+    @Test func theSyncMergeIsWrittenAsOnePack() throws {
+        let a = postmortems("a")
+        _ = try a.initialize()
+        let ids = try (0..<25).map { try a.create(.init(title: "Incident \($0)")) }
+        let b = try fork(a, "b")
+        for id in ids {
+            try a.set(id.description, [Assignment(field: "owner", operation: .set, value: "alice")])
+            try b.set(id.description, [Assignment(field: "summary", operation: .set, value: "Seen by b.")])
+        }
+        func loose() -> Int {
+            (0..<256).reduce(0) { n, i in
+                n + ((try? FileManager.default.contentsOfDirectory(atPath: repo.commonDirectory + "/objects/" + String(format: "%02x", i)).count) ?? 0)
+            }
+        }
+        let sandbox = Sandbox(home: tmp.sub("home"))
+        try sandbox.git(["--git-dir", repo.commonDirectory, "gc", "-q"], in: tmp.path)
+        let (commit, result) = try a.store.mergeCommit(ours: try a.store.tip!, theirs: try b.store.tip!, subject: "sync: merge b")
+        #expect(loose() == 0)
+        #expect(result.changedRecords.count == 25)
+        // This handle reads what the other one packed.
+        let info = try repo.commit(commit)
+        #expect(info.tree == result.tree && info.parents.count == 2)
+        #expect(try files(info.tree).values.filter { $0.contains("owner: alice") && $0.contains("Seen by b.") }.count == 25)
+        try sandbox.git(["--git-dir", repo.commonDirectory, "fsck", "--strict", "--no-dangling", commit.hex], in: tmp.path)
+    }
 }

@@ -96,6 +96,12 @@ extension Postmortems {
                     if case .incident(var i) = r { i.status = status; r = .incident(i) }
                     try drop(&r)
                 }
+            case "section:preamble" where loc.id.kind == .incident:
+                // Text before the first heading has no name `set` knows.
+                try applyEdits([], to: loc, in: snap, &changes) { r in
+                    if case .incident(var i) = r { i.sections.preamble = (value ?? "").trimmedBlock; r = .incident(i) }
+                    try drop(&r)
+                }
             default:
                 let target = field.hasPrefix("section:") ? String(field.dropFirst("section:".count)) : field
                 try applyEdits([Assignment(field: target, operation: .set, value: Self.assignable(value))],

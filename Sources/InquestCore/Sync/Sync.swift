@@ -73,16 +73,15 @@ struct Synchronizer {
                     return report
                 }
                 let base = try repository.mergeBase(ours, theirs)
-                if try base == ours || alreadyContained(ours, in: theirs) {
+                if base == theirs {
+                    if report.outcome != .merged { report.outcome = .pushed }
+                    push = ours
+                } else if try base == ours || alreadyContained(ours, in: theirs) {
                     guard try move(to: theirs, from: ours) else { continue }
                     if report.outcome != .merged { report.outcome = .fastForwarded }
                     report.tip = theirs
                     progress("Fast-forwarded '\(branch)' to \(remote)/\(branch).")
                     return report
-                }
-                if base == theirs {
-                    if report.outcome != .merged { report.outcome = .pushed }
-                    push = ours
                 } else {
                     guard let merge = try merge(ours: ours, theirs: theirs, into: &report) else { continue }
                     report.outcome = .merged
@@ -133,12 +132,8 @@ struct Synchronizer {
     /// meanwhile (the next round merges again).
     private func merge(ours: OID, theirs: OID, into report: inout SyncReport) throws -> OID? {
         progress("Merging \(remote)/\(branch) into '\(branch)'…")
-        let result = try store.merge(ours: ours, theirs: theirs)
-        let message = Store.message(subject: "sync: merge \(remote)/\(branch)",
-                                    records: result.changedRecords.map(\.description))
-        let commit = try repository.createCommit(tree: result.tree, parents: [ours, theirs], message: message,
-                                                 author: try store.identity(.author),
-                                                 committer: try store.identity(.committer), signer: store.signer)
+        let (commit, result) = try store.mergeCommit(ours: ours, theirs: theirs,
+                                                     subject: "sync: merge \(remote)/\(branch)")
         guard try move(to: commit, from: ours) else { return nil }
         repository.packIfNeeded()
         report.conflicts = result.conflicts
