@@ -85,6 +85,7 @@ import TestSupport
         }
         let text = try c.ok(2, "conflicts")
         #expect(text.contains("severity") && text.contains("sev1") && text.contains("sev2"))
+        #expect(try c.ok(2, "show", id).contains("Conflicts (1), see `inquest conflicts`\n  \(id)  severity: ours sev1, theirs sev2"))
 
         // Bad input changes nothing and names record and field.
         let before = try c.tip(2)
@@ -247,8 +248,8 @@ import TestSupport
         #expect(none.stderr.contains("no remote 'origin'"))
         #expect(try fx.run(["sync", "upstream"]).stderr.contains("no remote named 'upstream'"))
 
-        // Nothing listens on port 9 of 127.0.0.1 (discard): a network failure.
-        try fx.git("remote", "add", "origin", "git://127.0.0.1:9/nothing.git")
+        // A port nobody listens on: a network failure.
+        try fx.git("remote", "add", "origin", "git://127.0.0.1:\(try GitDaemon.freePort())/nothing.git")
         let unreachable = try fx.run(["sync"])
         #expect(unreachable.status == 4)
         #expect(unreachable.stderr.contains("could not fetch 'postmortems' from 'origin'"))

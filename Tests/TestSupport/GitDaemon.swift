@@ -52,7 +52,7 @@ public final class GitDaemon: @unchecked Sendable {
     public func url(_ name: String) -> String { "git://127.0.0.1:\(port)/\(name)" }
 
     /// A port nobody listens on now: bind to port 0 and ask which port the kernel chose.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw CommandFailed(description: "socket() failed") }
         defer { close(fd) }

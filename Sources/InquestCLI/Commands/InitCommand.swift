@@ -19,6 +19,11 @@ struct InitCommand: ContextCommand {
         } else {
             ctx.err.line("The '\(pm.branch)' branch is already initialized.")
         }
-        try pm.registerMergeDriver(executable: ctx.executablePath)
+        do {
+            try pm.registerMergeDriver(executable: ctx.executablePath)
+        } catch let e as InquestError {
+            // The branch is made; a plain `git merge` would just merge records as text.
+            ctx.err.line("warning: \(e.lines.joined(separator: " "))")
+        }
     }
 }
