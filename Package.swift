@@ -35,6 +35,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "inquest", dependencies: ["InquestCLI"]),
+        // The benchmark harness (Benchmarks/README.md); not part of `swift test`.
+        .executableTarget(name: "inquest-bench", dependencies: ["InquestCore", "GitKit"],
+                          path: "Benchmarks/SyncBenchmark"),
         .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "InquestCoreTests", dependencies: ["InquestCore", "GitKit", "TestSupport"]),

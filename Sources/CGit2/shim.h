@@ -2,6 +2,8 @@
 #define INQUEST_CGIT2_SHIM_H
 // Every C quirk of libgit2 that Swift cannot import lives here.
 #include <git2.h>
+// The in-memory object backend is a "sys" header that git2.h leaves out.
+#include <git2/sys/mempack.h>
 
 // GIT_OID_HEXSZ is a macro expression Swift sees, but keep one name for it.
 static inline int inquest_git_oid_hexsz(void) { return GIT_OID_HEXSZ; }

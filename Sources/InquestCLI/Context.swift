@@ -44,6 +44,15 @@ public final class Context {
         return dir
     }
 
+    /// The absolute path of the running `inquest`, for the merge driver git will run;
+    /// `inquest` (found on PATH) when this process is something else, such as a test runner.
+    var executablePath: String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments.first ?? ""
+        let name = (exe as NSString).lastPathComponent
+        return exe.hasPrefix("/") && name.contains("inquest") ? exe : "inquest"
+    }
+
     func postmortems(_ global: GlobalOptions) throws -> Postmortems {
         let store = try Store.open(path: directory(global), branch: global.branch ?? leadingBranch,
                                    environment: environment)

@@ -5,7 +5,7 @@ struct FollowUpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "followup",
         abstract: "Add, change and review follow-ups.",
-        subcommands: [FollowUpAdd.self, FollowUpSet.self, FollowUpReview.self])
+        subcommands: [FollowUpAdd.self, FollowUpSet.self, FollowUpReview.self, FollowUpDelete.self])
 }
 
 struct FollowUpAdd: ContextCommand {
@@ -71,5 +71,23 @@ struct FollowUpReview: ContextCommand {
     func run(in ctx: Context) throws {
         let pm = try ctx.postmortems(global, signing: signing)
         try pm.review(id, note: note)
+    }
+}
+
+struct FollowUpDelete: ContextCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete a follow-up (and its links from findings).",
+        discussion: "If someone changed it meanwhile, the next sync keeps their version as a conflict on `record`.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Follow-up ID or prefix.") var id: String
+    @OptionGroup var signing: SigningOptions
+
+    func run(in ctx: Context) throws {
+        let pm = try ctx.postmortems(global)
+        let fid = id.uppercased().hasPrefix("FU-") ? id : "FU-" + id
+        let deleted = try pm.deleteFollowUp(fid)
+        ctx.err.line("\(deleted) deleted.")
     }
 }

@@ -25,6 +25,10 @@ struct HooksInstall: ContextCommand {
     func run(in ctx: Context) throws {
         let installer = try ctx.hookInstaller(global)
         let binary = Context.executablePath
+        // The merge driver belongs with the hooks: `git merge` on the branch then merges by record.
+        if try ctx.postmortems(global).registerMergeDriver(executable: binary) {
+            ctx.err.line("registered the inquest merge driver in this repository's git config")
+        }
         for name in server ? HookInstaller.serverHooks : HookInstaller.clientHooks {
             switch try installer.install(name, binary: binary) {
             case .installed: ctx.err.line("installed \(installer.directory)/\(name)")

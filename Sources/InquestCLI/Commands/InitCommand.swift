@@ -5,7 +5,11 @@ struct InitCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create the postmortems branch (policy, attributes, README) in this repository.",
-        discussion: "Works in bare repositories and in repositories with no commits yet. Touches no checkout. When signing is on, the signing key becomes the first trust root (see `inquest trust`).")
+        discussion: """
+            Works in bare repositories and in repositories with no commits yet. Touches no checkout. \
+            Also registers `inquest merge-driver` as git's `inquest` merge driver in this repository's config. \
+            When signing is on, the signing key becomes the first trust root (see `inquest trust`).
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var signing: SigningOptions
@@ -19,6 +23,12 @@ struct InitCommand: ContextCommand {
             }
         } else {
             ctx.err.line("The '\(pm.branch)' branch is already initialized.")
+        }
+        do {
+            try pm.registerMergeDriver(executable: ctx.executablePath)
+        } catch let e as InquestError {
+            // The branch is made; a plain `git merge` would just merge records as text.
+            ctx.err.line("warning: \(e.lines.joined(separator: " "))")
         }
     }
 }

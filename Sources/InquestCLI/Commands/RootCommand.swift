@@ -16,7 +16,8 @@ struct RootCommand: ParsableCommand {
             EditCommand.self, StatusCommand.self, TimelineCommand.self, FindingCommand.self,
             FollowUpCommand.self, FollowUpsCommand.self, CheckCommand.self, HooksCommand.self, HookCommand.self,
             ReportCommand.self, StatsCommand.self, SiteCommand.self, ApproveCommand.self, TrustCommand.self,
-            VerifyCommand.self, LogCommand.self,
+            VerifyCommand.self, LogCommand.self, SyncCommand.self, ConflictsCommand.self,
+            ResolveCommand.self, MergeDriverCommand.self,
         ]
     )
 }

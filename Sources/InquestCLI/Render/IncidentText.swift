@@ -39,6 +39,19 @@ enum IncidentText {
             out += "  \(fu.id)  [\(fu.status.rawValue)] \(fu.priority?.rawValue ?? "-") due \(fu.due?.description ?? "-")\(overdue)"
             out += "  \(fu.owner ?? "-"): \(fu.title)\n"
         }
+        let conflicts = b.conflicts
+        if !conflicts.isEmpty {
+            // Only when there are some, so the usual output is unchanged.
+            out += "\nConflicts (\(conflicts.count)), see `inquest conflicts`\n"
+            for c in conflicts {
+                func value(_ v: String?) -> String {
+                    guard let v else { return "(none)" }
+                    let first = v.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                    return first == v ? first : first + " …"
+                }
+                out += "  \(c.record)  \(c.conflict.field): ours \(value(c.conflict.ours)), theirs \(value(c.conflict.theirs))\n"
+            }
+        }
         return out
     }
 }

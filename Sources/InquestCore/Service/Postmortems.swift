@@ -115,32 +115,45 @@ public final class Postmortems {
             result = loc.id
             let fields = assignments.map(\.field).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let what = "set \(fields.joined(separator: ", "))"
-            switch loc.id.kind {
-            case .incident:
-                var r = try snap.read(Incident.self, at: loc.path)
-                for a in assignments { try r.apply(a, now: now) }
-                changes.put(r, at: loc.path)
-            case .event:
-                var r = try snap.read(TimelineEvent.self, at: loc.path)
-                for a in assignments { try r.apply(a, now: now) }
-                let newPath = Layout.eventPath(dir: loc.incident.dir, r)
-                if newPath != loc.path { changes.delete(loc.path) }
-                changes.put(r, at: newPath)
-            case .finding:
-                var r = try snap.read(Finding.self, at: loc.path)
-                for a in assignments { try r.apply(a, now: now) }
-                try checkLinks(followUps: r.followups, in: loc.incident, snap)
-                changes.put(r, at: loc.path)
-            case .followUp:
-                var r = try snap.read(FollowUp.self, at: loc.path)
-                for a in assignments { try r.apply(a, now: now) }
-                try r.checkConsistency()
-                try checkLinks(findings: r.findings, in: loc.incident, snap)
-                changes.put(r, at: loc.path)
-            }
+            try applyEdits(assignments, to: loc, in: snap, &changes)
             return loc.id.kind == .incident ? "\(loc.id): \(what)" : "\(loc.incident.id): \(loc.id) \(what)"
         }
         return result!
+    }
+
+    /// What `set` does to one record, shared with `resolve`: applies the assignments with
+    /// their checks, lets `adjust` change the record further (drop a resolved conflict),
+    /// and puts it back, moving a timeline event whose time changed.
+    func applyEdits(_ assignments: [Assignment], to loc: RecordLocation, in snap: Snapshot, _ changes: inout ChangeSet,
+                    adjust: (inout AnyRecord) throws -> Void = { _ in }) throws {
+        var path = loc.path
+        var record: AnyRecord
+        switch loc.id.kind {
+        case .incident:
+            var r = try snap.read(Incident.self, at: loc.path)
+            for a in assignments { try r.apply(a, now: now) }
+            record = .incident(r)
+        case .event:
+            var r = try snap.read(TimelineEvent.self, at: loc.path)
+            for a in assignments { try r.apply(a, now: now) }
+            path = Layout.eventPath(dir: loc.incident.dir, r)
+            record = .event(r)
+        case .finding:
+            var r = try snap.read(Finding.self, at: loc.path)
+            for a in assignments { try r.apply(a, now: now) }
+            try checkLinks(followUps: r.followups, in: loc.incident, snap)
+            record = .finding(r)
+        case .followUp:
+            var r = try snap.read(FollowUp.self, at: loc.path)
+            for a in assignments { try r.apply(a, now: now) }
+            try r.checkConsistency()
+            try checkLinks(findings: r.findings, in: loc.incident, snap)
+            record = .followUp(r)
+        }
+        try adjust(&record)
+        if path != loc.path { changes.delete(loc.path) }
+        changes.put(path, record.serialized())
+        changes.touch(loc.id.description)
     }
 
     private func checkLinks(findings: [String] = [], followUps: [String] = [], in incident: IncidentLocation,

@@ -1,0 +1,33 @@
+import GitKit
+
+extension Store {
+    /// Merges two commits of this repository record by record, as `inquest sync` does,
+    /// writing the merged blobs and tree but no commit and no reference (to preview or
+    /// compare merges). Histories with no common ancestor (two people who each ran `init`
+    /// offline) merge against an empty base.
+    public func merge(ours: OID, theirs: OID) throws -> TreeMergeResult {
+        try merge(ours: ours, theirs: theirs, in: repository)
+    }
+
+    /// The merge `inquest sync` makes: the merged records and a commit with both parents
+    /// (signed when the store signs), written as one pack. Moves no reference.
+    public func mergeCommit(ours: OID, theirs: OID, subject: String) throws -> (commit: OID, result: TreeMergeResult) {
+        let author = try identity(.author), committer = try identity(.committer)
+        var result: TreeMergeResult?
+        let commit = try repository.withPackedWrites { repo in
+            let merged = try merge(ours: ours, theirs: theirs, in: repo)
+            result = merged
+            let message = Store.message(subject: subject, records: merged.changedRecords.map(\.description))
+            return try repo.createCommit(tree: merged.tree, parents: [ours, theirs], message: message,
+                                         author: author, committer: committer, signer: signer)
+        }
+        return (commit, result!)
+    }
+
+    private func merge(ours: OID, theirs: OID, in repo: Repository) throws -> TreeMergeResult {
+        let o = try repo.commit(ours), t = try repo.commit(theirs)
+        let base = try repo.mergeBase(ours, theirs).map { try repo.commit($0).tree }
+        return try TreeMerge.merge(repo, base: base, ours: o.tree, theirs: t.tree,
+                                   commits: MergeCommits(ours: ours.hex, theirs: theirs.hex))
+    }
+}
