@@ -61,7 +61,8 @@ import TestSupport
         try fx.editBranch(message: "policy: sev3 needs a full postmortem; tags for all") { wt in
             var policy = try String(contentsOfFile: wt + "/.inquest/policy.yml", encoding: .utf8)
             policy = policy.replacingOccurrences(of: "severities: [sev1, sev2]", with: "severities: [sev1, sev2, sev3]")
-            policy += "every_incident:\n  gates:\n    open:\n      fields: [tags, owner]\n"
+            policy = policy.replacingOccurrences(of: "every_incident:\n  gates:\n",
+                                                 with: "every_incident:\n  gates:\n    open:\n      fields: [tags, owner]\n")
             try policy.write(to: wt + "/.inquest/policy.yml")
         }
 
@@ -118,5 +119,22 @@ import TestSupport
         let m = try fx.run(["check", "--range", "\(base)..postmortems"])
         #expect(m.stdout.contains("\(rel):"))
         #expect(m.stdout.contains("raw merge-conflict marker"))
+    }
+
+    /// A conflict kept as data blocks approval and closing, whatever the severity, until resolved.
+    @Test func aStandingConflictBlocksApproval() throws {
+        let fx = try Fixture()
+        let id = try fx.ok("new", "Minor", "--severity", "sev4", "--owner", "ann")
+        try fx.ok("status", id, "resolved")
+        try fx.ok("status", id, "review")
+        try fx.editIncident(id, message: "a merge left a conflict") {
+            $0.replacingOccurrences(of: "tags: []\n", with: "tags: []\nconflicts:\n  - {field: owner, base: ann, ours: bob, theirs: cy}\n")
+        }
+        let refused = try fx.run(["status", id, "approved"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(id): owner: unresolved conflict (ours: bob, theirs: cy); approved needs it resolved"))
+        try fx.ok("resolve", id, "owner", "--value", "dee")
+        try fx.ok("status", id, "approved")
+        try fx.ok("status", id, "closed")
     }
 }

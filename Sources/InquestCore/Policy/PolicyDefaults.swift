@@ -27,18 +27,19 @@ public enum Policy {
             followup_needs: [owner, kind, priority, due]
           approved:
             signoff_by_other: true
-            no_conflicts: true
           closed:
             followups_resolved: true
-            no_conflicts: true
 
         # Gates for every incident, whatever its severity; the same settings as above.
         # Gates add up: an incident in `approved` must still meet what `review` asked.
-        # For example, to require an owner and tags from the start:
-        # every_incident:
-        #   gates:
+        # No incident is approved or closed while a merge conflict in it stands.
+        # To require an owner and tags from the start, add under `gates:` here:
         #     open:
         #       fields: [owner, tags]
+        every_incident:
+          gates:
+            approved:
+              no_conflicts: true
 
         # Refuse commits on this branch that are not signed by a trusted key.
         require_signed: false
