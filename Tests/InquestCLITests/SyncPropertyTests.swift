@@ -9,18 +9,6 @@ import TestSupport
 /// one clone may survive only as an edit-versus-delete conflict), every record parses and
 /// none has conflict markers, and each merge gives the same tree in the other order.
 @Suite struct SyncPropertyTests {
-    /// SplitMix64, seeded, so a failing run can be replayed with INQUEST_SEED.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// What the clones added, to check nothing was lost.
     final class Ledger {
         var records: [RecordID] = []
@@ -31,10 +19,10 @@ import TestSupport
     }
 
     @Test func randomOfflineWorkConvergesAndLosesNothing() throws {
-        let seed = ProcessInfo.processInfo.environment["INQUEST_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
+        let seed = SeededRandom.seed()
         let context = "seed \(seed) (replay with INQUEST_SEED=\(seed))"
         print("SyncPropertyTests: \(context)")
-        var rng = Random(state: seed)
+        var rng = SeededRandom(seed: seed)
         let c = try Cluster(clones: 3)
         let incidents = [try c.ok(0, "new", "Credential stuffing"), try c.ok(0, "new", "Leaked bucket")]
         try c.ok(0, "sync")
@@ -95,7 +83,7 @@ import TestSupport
     }
 
     static func randomEdit(_ pm: Postmortems, who: Int, incidents: [String], _ ledger: Ledger,
-                           _ rng: inout Random) throws {
+                           _ rng: inout SeededRandom) throws {
         let incident = incidents.randomElement(using: &rng)!
         let n = Int.random(in: 0..<1000, using: &rng)
         func set(_ id: String, _ field: String, _ value: String, _ op: Assignment.Operation = .set) throws {

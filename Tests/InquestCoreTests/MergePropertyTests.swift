@@ -1,25 +1,7 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import InquestCore
-
-/// SplitMix64: a small seeded generator, so a failing run can be replayed with its seed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// `INQUEST_SEED` replays a run; otherwise a fresh seed.
-    static func seed() -> UInt64 {
-        if let s = ProcessInfo.processInfo.environment["INQUEST_SEED"], let v = UInt64(s) { return v }
-        return UInt64.random(in: 1...UInt64.max)
-    }
-}
 
 /// Random concurrent edits of one record, merged both ways round: the same bytes either
 /// way, a record that parses, no markers, every addition kept, one-sided changes taken.

@@ -1,0 +1,21 @@
+import Foundation
+
+/// SplitMix64: a small seeded generator, so a failing property test can be replayed.
+public struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// `INQUEST_SEED` replays a run; otherwise a fresh seed (print it with the failure).
+    public static func seed() -> UInt64 {
+        if let s = ProcessInfo.processInfo.environment["INQUEST_SEED"], let v = UInt64(s) { return v }
+        return UInt64.random(in: 1...UInt64.max)
+    }
+}
