@@ -119,6 +119,7 @@ struct Synchronizer {
 
     /// Moves the local branch by compare-and-swap; false when it moved under us.
     private func move(to target: OID, from expected: OID?) throws -> Bool {
+        try store.refuseIfCheckedOut()
         do {
             try repository.updateReference(store.referenceName, to: target, expecting: expected,
                                            message: "inquest sync: \(remote)/\(branch)")
