@@ -348,24 +348,24 @@ public final class Postmortems {
     public func replace(_ location: RecordLocation, original: Data, edited: Data) throws -> Bool {
         let path = location.path
         var newPath = path
+        /// The edited text as a record of the expected kind, still the same record.
+        func parsed<R: Record>(_ type: R.Type) throws -> R {
+            let r = try R(data: edited, path: path)
+            try Self.sameID(r.id, location.id)
+            return r
+        }
         let data: Data
         switch location.id.kind {
         case .incident:
-            let r = try Incident(data: edited, path: path)
-            try Self.sameID(r.id, location.id)
-            data = r.serialized()
+            data = try parsed(Incident.self).serialized()
         case .event:
-            let r = try TimelineEvent(data: edited, path: path)
-            try Self.sameID(r.id, location.id)
+            let r = try parsed(TimelineEvent.self)
             newPath = Layout.eventPath(dir: location.incident.dir, r)
             data = r.serialized()
         case .finding:
-            let r = try Finding(data: edited, path: path)
-            try Self.sameID(r.id, location.id)
-            data = r.serialized()
+            data = try parsed(Finding.self).serialized()
         case .followUp:
-            var r = try FollowUp(data: edited, path: path)
-            try Self.sameID(r.id, location.id)
+            var r = try parsed(FollowUp.self)
             try r.checkConsistency()
             // A hand edit that resolves it records when, as `followup set status=` does.
             if r.status.isResolved, r.resolvedAt == nil,
