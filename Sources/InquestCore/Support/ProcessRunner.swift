@@ -12,9 +12,18 @@ public enum ProcessRunner {
     }
 
     /// Runs `program` (a path, or a name looked up on PATH) and waits for it.
-    /// Output is drained on background threads so a chatty program cannot deadlock us.
+    /// Input and output go through temporary files, not pipes: a chatty program can never
+    /// block on a full pipe, and no reader threads are needed.
     public static func run(_ program: String, _ arguments: [String], environment: [String: String],
                            stdin: Data? = nil, cwd: String? = nil) throws -> Result {
+        let fm = FileManager.default
+        let scratch = fm.temporaryDirectory.appendingPathComponent("inquest-run-\(UUID().uuidString)")
+        try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
+        _ = fm.createFile(atPath: outURL.path, contents: nil)
+        _ = fm.createFile(atPath: errURL.path, contents: nil)
+
         let p = Process()
         if program.contains("/") {
             p.executableURL = URL(fileURLWithPath: program)
@@ -25,40 +34,24 @@ public enum ProcessRunner {
         }
         p.environment = environment
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let outPipe = Pipe(), errPipe = Pipe()
-        p.standardOutput = outPipe
-        p.standardError = errPipe
-        let inPipe = stdin.map { _ in Pipe() }
-        p.standardInput = inPipe ?? FileHandle.nullDevice
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        defer { try? out.close(); try? err.close() }
+        p.standardOutput = out
+        p.standardError = err
+        if let stdin {
+            let inURL = scratch.appendingPathComponent("in")
+            try stdin.write(to: inURL)
+            p.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            p.standardInput = FileHandle.nullDevice
+        }
         do {
             try p.run()
         } catch {
             throw InquestError(.repository, "could not run \(program): \(error.localizedDescription)")
         }
-        let out = Drain(outPipe.fileHandleForReading), err = Drain(errPipe.fileHandleForReading)
-        if let stdin, let inPipe {
-            let writer = inPipe.fileHandleForWriting
-            // Ignore EPIPE: a program may exit without reading all its input.
-            signal(SIGPIPE, SIG_IGN)
-            try? writer.write(contentsOf: stdin)
-            try? writer.close()
-        }
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: out.wait(), stderr: err.wait())
-    }
-
-    private final class Drain: @unchecked Sendable {
-        private var data = Data()
-        private let done = DispatchSemaphore(value: 0)
-        init(_ handle: FileHandle) {
-            Thread.detachNewThread { [self] in
-                data = handle.readDataToEndOfFile()
-                done.signal()
-            }
-        }
-        func wait() -> Data {
-            done.wait()
-            return data
-        }
+        return Result(status: p.terminationStatus, stdout: try Data(contentsOf: outURL),
+                      stderr: try Data(contentsOf: errURL))
     }
 }
