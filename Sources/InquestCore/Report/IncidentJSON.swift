@@ -3,6 +3,10 @@ import Foundation
 /// The `--json` shapes of DESIGN section 4. Keys are a contract: add, never rename.
 public enum RecordJSON {
     public static func summary(_ i: Incident, dir: String? = nil) -> [String: JSONValue] {
+        summary(IncidentSummary(i), dir: dir)
+    }
+
+    public static func summary(_ i: IncidentSummary, dir: String? = nil) -> [String: JSONValue] {
         var o: [String: JSONValue] = [
             "id": .string(i.id.description),
             "title": .string(i.title),

@@ -89,17 +89,20 @@ public final class Postmortems {
         public init() {}
     }
 
-    /// Incidents, newest first.
-    public func incidents(_ filter: IncidentFilter) throws -> [(incident: Incident, dir: String)] {
+    /// Incidents, newest first. Summaries come from a cache keyed by file content, so only
+    /// incidents changed since the last listing are parsed.
+    public func incidents(_ filter: IncidentFilter) throws -> [(incident: IncidentSummary, dir: String)] {
         let snap = try snapshot()
-        var out: [(Incident, String)] = []
+        let cache = SummaryCache(gitDirectory: store.repository.commonDirectory)
+        var out: [(IncidentSummary, String)] = []
         for loc in try snap.incidents() {
-            let i = try snap.incident(loc)
+            let i = try cache.summary(blob: try snap.incidentBlob(loc)) { try snap.incident(loc) }
             if let s = filter.status, i.status != s { continue }
             if let s = filter.severity, i.severity != s { continue }
             if let o = filter.owner, i.owner?.lowercased() != o.lowercased() { continue }
             out.append((i, loc.dir))
         }
+        cache.save()
         return out.sorted { ($0.0.created, $0.0.id) > ($1.0.created, $1.0.id) }
     }
 

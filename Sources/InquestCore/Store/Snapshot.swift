@@ -153,6 +153,14 @@ public final class Snapshot {
         return try R(data: data, path: path)
     }
 
+    /// The blob of an incident's `incident.md` (its content's identity).
+    func incidentBlob(_ location: IncidentLocation) throws -> OID {
+        guard let entry = try repository.treeEntry(at: Layout.incidentFile, in: location.tree), entry.kind == .blob else {
+            throw InquestError.invalid("\(location.dir) has no \(Layout.incidentFile)")
+        }
+        return entry.id
+    }
+
     /// Reads through the folder's own tree rather than from the root: with thousands of
     /// incidents this skips re-reading the large month trees for each one.
     public func incident(_ location: IncidentLocation) throws -> Incident {
