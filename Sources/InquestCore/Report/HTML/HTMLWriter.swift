@@ -58,5 +58,20 @@ struct HTMLWriter {
         close(name)
     }
 
+    /// A data table in a box that scrolls sideways on narrow screens, with one header row of
+    /// column headings; `rows` writes the body's rows.
+    mutating func table(class name: String? = nil, headers: [String], rows: (inout HTMLWriter) -> Void) {
+        element("div", ["class": "table-scroll"]) { w in
+            w.element("table", ["class": name]) { w in
+                w.element("thead") { w in
+                    w.element("tr") { w in
+                        for h in headers { w.element("th", ["scope": "col"], text: h) }
+                    }
+                }
+                w.element("tbody") { w in rows(&w) }
+            }
+        }
+    }
+
     mutating func newline() { output += "\n" }
 }

@@ -105,27 +105,17 @@ public enum PostmortemHTML {
                 w.element("p", ["class": "empty"], text: "No timeline events recorded.")
                 return
             }
-            w.element("div", ["class": "table-scroll"]) { w in
-                w.element("table", ["class": "timeline-table"]) { w in
-                    w.element("thead") { w in
-                        w.element("tr") { w in
-                            for h in ["#", "Time (UTC)", "Kind", "What happened", "Evidence"] {
-                                w.element("th", ["scope": "col"], text: h)
-                            }
+            let headers = ["#", "Time (UTC)", "Kind", "What happened", "Evidence"]
+            w.table(class: "timeline-table", headers: headers) { w in
+                for (n, e) in events.enumerated() {
+                    w.element("tr", ["id": e.id.description]) { w in
+                        w.element("td", ["class": "num"], text: String(n + 1))
+                        w.element("td", ["class": "nowrap"]) { w in
+                            w.element("time", ["datetime": e.at.description], text: e.at.description)
                         }
-                    }
-                    w.element("tbody") { w in
-                        for (n, e) in events.enumerated() {
-                            w.element("tr", ["id": e.id.description]) { w in
-                                w.element("td", ["class": "num"], text: String(n + 1))
-                                w.element("td", ["class": "nowrap"]) { w in
-                                    w.element("time", ["datetime": e.at.description], text: e.at.description)
-                                }
-                                w.element("td", ["class": "nowrap"], text: e.eventKind.rawValue)
-                                w.element("td") { w in w.raw(MarkdownHTML.render(e.text)) }
-                                w.element("td") { w in evidenceList(e.evidence, &w) }
-                            }
-                        }
+                        w.element("td", ["class": "nowrap"], text: e.eventKind.rawValue)
+                        w.element("td") { w in w.raw(MarkdownHTML.render(e.text)) }
+                        w.element("td") { w in evidenceList(e.evidence, &w) }
                     }
                 }
             }
@@ -186,19 +176,9 @@ public enum PostmortemHTML {
                 w.element("p", ["class": "empty"], text: "No follow-ups recorded.")
                 return
             }
-            w.element("div", ["class": "table-scroll"]) { w in
-                w.element("table", ["class": "followups-table"]) { w in
-                    w.element("thead") { w in
-                        w.element("tr") { w in
-                            for h in ["Follow-up", "Owner", "Priority", "Due", "Status", "Tracker"] {
-                                w.element("th", ["scope": "col"], text: h)
-                            }
-                        }
-                    }
-                    w.element("tbody") { w in
-                        for fu in fus { followUpRow(fu, today: report.today, &w) }
-                    }
-                }
+            let headers = ["Follow-up", "Owner", "Priority", "Due", "Status", "Tracker"]
+            w.table(class: "followups-table", headers: headers) { w in
+                for fu in fus { followUpRow(fu, today: report.today, &w) }
             }
         }
         w.newline()

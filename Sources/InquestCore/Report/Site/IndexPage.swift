@@ -36,20 +36,10 @@ enum IndexPage {
                 w.element("p", ["class": "empty"], text: "No incidents on this branch yet.")
                 return
             }
-            w.element("div", ["class": "table-scroll"]) { w in
-                w.element("table", ["class": "incidents"]) { w in
-                    w.element("thead") { w in
-                        w.element("tr") { w in
-                            for h in ["Incident", "Severity", "Status", "Started", "Owner", "To detect", "To resolve",
-                                      "Findings", "Open follow-ups"] {
-                                w.element("th", ["scope": "col"], text: h)
-                            }
-                        }
-                    }
-                    w.element("tbody") { w in
-                        for b in sorted { row(b, &w) }
-                    }
-                }
+            let headers = ["Incident", "Severity", "Status", "Started", "Owner", "To detect", "To resolve", "Findings",
+                           "Open follow-ups"]
+            w.table(class: "incidents", headers: headers) { w in
+                for b in sorted { row(b, &w) }
             }
         }
     }

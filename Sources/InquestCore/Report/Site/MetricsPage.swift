@@ -64,26 +64,16 @@ enum MetricsPage {
 
     static func durationTable(firstColumn: String, rows: [(String, Statistics.Durations)], _ w: inout HTMLWriter) {
         func show(_ v: Int64?) -> String { v.map(humanDuration) ?? "—" }
-        w.element("div", ["class": "table-scroll"]) { w in
-            w.element("table") { w in
-                w.element("thead") { w in
-                    w.element("tr") { w in
-                        for h in [firstColumn, "Incidents", "Detect median", "Detect p90", "Contain median", "Contain p90",
-                                  "Resolve median", "Resolve p90"] {
-                            w.element("th", ["scope": "col"], text: h)
-                        }
-                    }
-                }
-                w.element("tbody") { w in
-                    for (name, d) in rows {
-                        w.element("tr") { w in
-                            w.element("th", ["scope": "row"], text: name)
-                            w.element("td", ["class": "num"], text: String(d.incidents))
-                            for s in [d.detect, d.contain, d.resolve] {
-                                w.element("td", ["class": "num"], text: show(s.median))
-                                w.element("td", ["class": "num"], text: show(s.p90))
-                            }
-                        }
+        let headers = [firstColumn, "Incidents", "Detect median", "Detect p90", "Contain median", "Contain p90",
+                       "Resolve median", "Resolve p90"]
+        w.table(headers: headers) { w in
+            for (name, d) in rows {
+                w.element("tr") { w in
+                    w.element("th", ["scope": "row"], text: name)
+                    w.element("td", ["class": "num"], text: String(d.incidents))
+                    for s in [d.detect, d.contain, d.resolve] {
+                        w.element("td", ["class": "num"], text: show(s.median))
+                        w.element("td", ["class": "num"], text: show(s.p90))
                     }
                 }
             }
@@ -140,20 +130,11 @@ enum MetricsPage {
             w.close("figure")
             w.element("details") { w in
                 w.element("summary", text: "Week by week")
-                w.element("div", ["class": "table-scroll"]) { w in
-                    w.element("table") { w in
-                        w.element("thead") { w in
-                            w.element("tr") { w in
-                                for h in ["Week ending", "Open", "Overdue", "Opened", "Closed"] { w.element("th", ["scope": "col"], text: h) }
-                            }
-                        }
-                        w.element("tbody") { w in
-                            for p in burnDown.points {
-                                w.element("tr") { w in
-                                    w.element("th", ["scope": "row"], text: p.day.description)
-                                    for v in [p.open, p.overdue, p.opened, p.closed] { w.element("td", ["class": "num"], text: String(v)) }
-                                }
-                            }
+                w.table(headers: ["Week ending", "Open", "Overdue", "Opened", "Closed"]) { w in
+                    for p in burnDown.points {
+                        w.element("tr") { w in
+                            w.element("th", ["scope": "row"], text: p.day.description)
+                            for v in [p.open, p.overdue, p.opened, p.closed] { w.element("td", ["class": "num"], text: String(v)) }
                         }
                     }
                 }
@@ -168,28 +149,17 @@ enum MetricsPage {
                 w.element("p", ["class": "empty"], text: "None: every incident that needs a full postmortem has one approved in time.")
                 return
             }
-            w.element("div", ["class": "table-scroll"]) { w in
-                w.element("table") { w in
-                    w.element("thead") { w in
-                        w.element("tr") { w in
-                            for h in ["Incident", "Severity", "Status", "Days since it started"] {
-                                w.element("th", ["scope": "col"], text: h)
-                            }
+            w.table(headers: ["Incident", "Severity", "Status", "Days since it started"]) { w in
+                for s in stats.stalePostmortems {
+                    w.element("tr") { w in
+                        w.element("td") { w in
+                            w.element("a", ["href": SitePages.incident(s.id)], text: s.title)
+                            w.void("br")
+                            w.element("span", ["class": "muted"], text: s.id.description)
                         }
-                    }
-                    w.element("tbody") { w in
-                        for s in stats.stalePostmortems {
-                            w.element("tr") { w in
-                                w.element("td") { w in
-                                    w.element("a", ["href": SitePages.incident(s.id)], text: s.title)
-                                    w.void("br")
-                                    w.element("span", ["class": "muted"], text: s.id.description)
-                                }
-                                w.element("td") { w in w.element("span", ["class": "badge \(s.severity.rawValue)"], text: s.severity.rawValue) }
-                                w.element("td", text: s.status.rawValue)
-                                w.element("td", ["class": "num"], text: String(s.ageDays))
-                            }
-                        }
+                        w.element("td") { w in w.element("span", ["class": "badge \(s.severity.rawValue)"], text: s.severity.rawValue) }
+                        w.element("td", text: s.status.rawValue)
+                        w.element("td", ["class": "num"], text: String(s.ageDays))
                     }
                 }
             }

@@ -18,25 +18,16 @@ enum TrackerPage {
             if owners.isEmpty {
                 w.element("p", ["class": "empty"], text: "No open follow-ups.")
             } else {
-                w.element("div", ["class": "table-scroll"]) { w in
-                    w.element("table", ["class": "owners"]) { w in
-                        w.element("thead") { w in
-                            w.element("tr") { w in
-                                for h in ["Owner", "Open", "Overdue"] { w.element("th", ["scope": "col"], text: h) }
+                w.table(class: "owners", headers: ["Owner", "Open", "Overdue"]) { w in
+                    for (n, owner) in owners.enumerated() {
+                        let group = byOwner[owner] ?? []
+                        let overdue = group.filter { $0.followUp.isOverdue(today: today) }.count
+                        w.element("tr") { w in
+                            w.element("td") { w in
+                                w.element("a", ["href": "#owner-\(n + 1)"], text: owner.isEmpty ? "no owner" : owner)
                             }
-                        }
-                        w.element("tbody") { w in
-                            for (n, owner) in owners.enumerated() {
-                                let group = byOwner[owner] ?? []
-                                let overdue = group.filter { $0.followUp.isOverdue(today: today) }.count
-                                w.element("tr") { w in
-                                    w.element("td") { w in
-                                        w.element("a", ["href": "#owner-\(n + 1)"], text: owner.isEmpty ? "no owner" : owner)
-                                    }
-                                    w.element("td", ["class": "num"], text: String(group.count))
-                                    w.element("td", ["class": overdue > 0 ? "num overdue" : "num"], text: String(overdue))
-                                }
-                            }
+                            w.element("td", ["class": "num"], text: String(group.count))
+                            w.element("td", ["class": overdue > 0 ? "num overdue" : "num"], text: String(overdue))
                         }
                     }
                 }
@@ -69,48 +60,39 @@ enum TrackerPage {
     }
 
     static func table(_ items: [Item], today: Day, resolved: Bool, _ w: inout HTMLWriter) {
-        w.element("div", ["class": "table-scroll"]) { w in
-            w.element("table", ["class": "followups-table"]) { w in
-                w.element("thead") { w in
-                    w.element("tr") { w in
-                        let headers = resolved
-                            ? ["Follow-up", "Owner", "Status", "Resolved", "Incident", "Tracker"]
-                            : ["Follow-up", "Due", "Status", "Priority", "Incident", "Tracker", "Last review"]
-                        for h in headers { w.element("th", ["scope": "col"], text: h) }
+        let headers = resolved
+            ? ["Follow-up", "Owner", "Status", "Resolved", "Incident", "Tracker"]
+            : ["Follow-up", "Due", "Status", "Priority", "Incident", "Tracker", "Last review"]
+        w.table(class: "followups-table", headers: headers) { w in
+            for (incident, fu) in items {
+                let overdue = fu.isOverdue(today: today)
+                w.element("tr", ["class": overdue ? "overdue-row" : nil]) { w in
+                    w.element("td") { w in
+                        w.text(fu.title)
+                        w.void("br")
+                        w.element("span", ["class": "muted"], text: fu.id.description)
                     }
-                }
-                w.element("tbody") { w in
-                    for (incident, fu) in items {
-                        let overdue = fu.isOverdue(today: today)
-                        w.element("tr", ["class": overdue ? "overdue-row" : nil]) { w in
-                            w.element("td") { w in
-                                w.text(fu.title)
+                    if resolved {
+                        w.element("td", text: fu.owner ?? "none")
+                        w.element("td", text: fu.status.rawValue)
+                        w.element("td", ["class": "nowrap"], text: fu.closed(in: incident)?.day.description ?? "")
+                    } else {
+                        w.element("td", ["class": overdue ? "nowrap overdue" : "nowrap"]) { w in
+                            w.text(fu.due?.description ?? "none")
+                            if overdue {
                                 w.void("br")
-                                w.element("span", ["class": "muted"], text: fu.id.description)
-                            }
-                            if resolved {
-                                w.element("td", text: fu.owner ?? "none")
-                                w.element("td", text: fu.status.rawValue)
-                                w.element("td", ["class": "nowrap"], text: fu.closed(in: incident)?.day.description ?? "")
-                            } else {
-                                w.element("td", ["class": overdue ? "nowrap overdue" : "nowrap"]) { w in
-                                    w.text(fu.due?.description ?? "none")
-                                    if overdue {
-                                        w.void("br")
-                                        w.text("overdue")
-                                    }
-                                }
-                                w.element("td", text: fu.status.rawValue)
-                                w.element("td", text: fu.priority?.rawValue ?? "—")
-                            }
-                            w.element("td") { w in
-                                w.element("a", ["href": SitePages.incident(incident.id) + "#\(fu.id)"], text: incident.id.description)
-                            }
-                            w.element("td") { w in PostmortemHTML.trackerLink(fu.tracker, &w) }
-                            if !resolved {
-                                w.element("td", ["class": "nowrap"], text: fu.lastReviewed.map { $0.day.description } ?? "never")
+                                w.text("overdue")
                             }
                         }
+                        w.element("td", text: fu.status.rawValue)
+                        w.element("td", text: fu.priority?.rawValue ?? "—")
+                    }
+                    w.element("td") { w in
+                        w.element("a", ["href": SitePages.incident(incident.id) + "#\(fu.id)"], text: incident.id.description)
+                    }
+                    w.element("td") { w in PostmortemHTML.trackerLink(fu.tracker, &w) }
+                    if !resolved {
+                        w.element("td", ["class": "nowrap"], text: fu.lastReviewed.map { $0.day.description } ?? "never")
                     }
                 }
             }
