@@ -37,10 +37,7 @@ public struct HookChecks {
     }
 
     func validator(_ snapshot: Snapshot) throws -> Validator {
-        let v = try Validator(snapshot: snapshot)
-        let environment = self.environment
-        v.signoffCheck = { try signoffProblems(for: $0, snapshot: $1, environment: environment) }
-        return v
+        try Validator(snapshot: snapshot, environment: environment)
     }
 
     /// Validates the change from `old` to `new` of the data branch; adds problems to `verdict`.

@@ -6,13 +6,15 @@ import GitKit
 public final class Validator {
     public let snapshot: Snapshot
     public let rules: PolicyRules
-    /// Decides whether an approval satisfies `signoff_by_other` (signatures are checked by the
-    /// signing layer); without it such a gate cannot pass.
-    public var signoffCheck: ((IncidentBundle, Snapshot) throws -> [Problem])?
+    /// Decides whether the approvals satisfy `signoff_by_other`: by default the signing
+    /// layer's check of each approval's signature against the branch's trust roots.
+    public var signoffCheck: (IncidentBundle, Snapshot) throws -> [Problem]
 
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
-    public init(snapshot: Snapshot) throws {
+    /// `environment` is what gpg and ssh-keygen run with when approvals are verified.
+    public init(snapshot: Snapshot, environment: [String: String]) throws {
         self.snapshot = snapshot
+        signoffCheck = { try signoffProblems(for: $0, snapshot: $1, environment: environment) }
         if let data = try snapshot.data(at: Layout.policyPath) {
             guard let text = String(validating: data, as: UTF8.self) else {
                 throw InquestError(.policy, "\(Layout.policyPath): not valid UTF-8")
@@ -109,14 +111,7 @@ public final class Validator {
                                        "is \(fu.status.rawValue); \(gateStatus.rawValue) needs every follow-up done or not-doing"))
                 }
             }
-            if gate.signoffByOther {
-                if let signoffCheck {
-                    out += try signoffCheck(bundle, snapshot)
-                } else {
-                    out.append(Problem(record: id, field: "approvals",
-                                       "has no sign-off by someone other than the author; \(needs)"))
-                }
-            }
+            if gate.signoffByOther { out += try signoffCheck(bundle, snapshot) }
         }
         return out
     }

@@ -20,10 +20,7 @@ public final class Postmortems {
     /// The policy validator for a snapshot of the branch, with sign-offs checked against
     /// the branch's trust roots.
     public func validator(_ snapshot: Snapshot) throws -> Validator {
-        let v = try Validator(snapshot: snapshot)
-        let environment = store.environment
-        v.signoffCheck = { try signoffProblems(for: $0, snapshot: $1, environment: environment) }
-        return v
+        try Validator(snapshot: snapshot, environment: store.environment)
     }
     public var branch: String { store.branch }
 
