@@ -30,14 +30,4 @@ extension Repository {
             }
         }
     }
-
-    /// Deletes a reference if present.
-    public func deleteReference(_ name: String) throws {
-        var ref: OpaquePointer?
-        let rc = git_reference_lookup(&ref, pointer, name)
-        if rc == GIT_ENOTFOUND.rawValue { git_error_clear(); return }
-        try check(rc, "git_reference_lookup")
-        defer { git_reference_free(ref) }
-        try check(git_reference_delete(ref), "git_reference_delete")
-    }
 }
