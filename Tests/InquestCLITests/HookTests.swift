@@ -104,6 +104,14 @@ import TestSupport
         let blocked = try fx.sandbox.run("git", ["push", "origin", "postmortems"], cwd: fx.repo)
         #expect(blocked.status != 0)
         #expect(blocked.stderr.contains("severity: 'sev9' is not one of"))
+        // Deleting the remote branch, or rewriting it with an older commit, is stopped too.
+        let deleting = try fx.sandbox.run("git", ["push", "origin", ":postmortems"], cwd: fx.repo)
+        #expect(deleting.status != 0)
+        #expect(deleting.stderr.contains("deleting the remote 'postmortems' branch is refused"))
+        let rewriting = try fx.sandbox.run("git", ["push", "--force", "origin", "postmortems~2:refs/heads/postmortems"],
+                                           cwd: fx.repo)
+        #expect(rewriting.status != 0)
+        #expect(rewriting.stderr.contains("this push would rewrite the remote 'postmortems' branch"))
 
         try fx.ok("hooks", "uninstall")
         #expect(try String(contentsOfFile: hooks + "/pre-push", encoding: .utf8) == mine)
