@@ -37,7 +37,7 @@ import TestSupport
 
         // Nor an entry Alice writes in Bob's name: her key signed it, not his.
         let bobKey = try TrustedKey.Material.sshPublicKey(String(contentsOfFile: try w.key("bob") + ".pub", encoding: .utf8))!
-        try alice.store.write { snap, changes in
+        try alice.store.write(try alice.writer()) { snap, changes in
             let loc = try snap.locate(id.description, kinds: [.incident])
             var incident = try snap.incident(loc.incident)
             incident.approvals.append(Approval(by: "Bob", email: "bob@example.com", key: bobKey.fingerprint,
@@ -99,7 +99,7 @@ import TestSupport
 
         // Through the hook's entry point, the policy already on the branch decides.
         #expect(try pushSignatureProblems(store: store, oldTip: old.hex, newTip: new.hex).isEmpty)
-        try alice.store.write { snap, changes in
+        try alice.store.write(try alice.writer()) { snap, changes in
             let text = String(decoding: try snap.data(at: Layout.policyPath)!, as: UTF8.self)
             changes.put(Layout.policyPath, Data(text.replacingOccurrences(of: "require_signed: false", with: "require_signed: true").utf8))
             return "require signatures"

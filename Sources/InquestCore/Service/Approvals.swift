@@ -20,7 +20,7 @@ extension Postmortems {
         let me = try store.identity(.author)
         let approval = Approval(by: me.name, email: me.email, key: key.fingerprint, at: Timestamp(now))
         var id: RecordID?
-        let commit = try store.write { snap, changes in
+        let commit = try store.write(Writer(signer: signer)) { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
             id = loc.id
             var incident = try snap.incident(loc.incident)

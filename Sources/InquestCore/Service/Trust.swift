@@ -68,7 +68,7 @@ extension Postmortems {
         let me = try store.identity(.author)
         let verifier = try CommitVerifier(store: store)
         defer { verifier.close() }
-        try store.write { snap, changes in
+        try store.write(Writer(signer: signer)) { snap, changes in
             let tip = snap.commit
             let written = try writtenRoots(snap, verifier)
             let inForce = try verifier.rootsInForce(after: tip)
@@ -117,7 +117,7 @@ extension Postmortems {
         let verifier = try CommitVerifier(store: store)
         defer { verifier.close() }
         var removed: TrustedKey?
-        try store.write { snap, changes in
+        try store.write(Writer(signer: signer)) { snap, changes in
             let written = try writtenRoots(snap, verifier)
             let inForce = try verifier.rootsInForce(after: snap.commit)
             let target = try Self.select(selector, in: written)
