@@ -1,6 +1,26 @@
 import Foundation
 import GitKit
 
+/// One `CommitVerifier` for all the sign-off checks of a validator, made on first use: one
+/// history pass per run, not one per approved incident.
+final class SharedVerifier {
+    private let repository: Repository
+    private let environment: [String: String]
+    private var verifier: CommitVerifier?
+
+    init(repository: Repository, environment: [String: String]) {
+        self.repository = repository
+        self.environment = environment
+    }
+
+    func get() throws -> CommitVerifier {
+        if let verifier { return verifier }
+        let v = try CommitVerifier(repository: repository, environment: environment)
+        verifier = v
+        return v
+    }
+}
+
 /// The one validator behind `inquest status`, `inquest check` and every hook: the schema of
 /// every record, and the policy's gates for the status an incident is at (or is moving to).
 public final class Validator {
@@ -12,10 +32,17 @@ public final class Validator {
 
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
     /// `environment` is what gpg and ssh-keygen run with when approvals are verified.
-    public init(snapshot: Snapshot, environment: [String: String]) throws {
+    public convenience init(snapshot: Snapshot, environment: [String: String]) throws {
+        try self.init(snapshot: snapshot, policy: try snapshot.data(at: Layout.policyPath), environment: environment)
+    }
+
+    /// Judges `snapshot` by the policy `policy` (the bytes of a policy.yml; nil: the
+    /// defaults) instead of its own: a push is judged by the policy in force before it.
+    public init(snapshot: Snapshot, policy: Data?, environment: [String: String]) throws {
         self.snapshot = snapshot
-        signoffCheck = { try signoffProblems(for: $0, snapshot: $1, environment: environment) }
-        if let data = try snapshot.data(at: Layout.policyPath) {
+        let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment)
+        signoffCheck = { try signoffProblems(for: $0, snapshot: $1, verifier: try verifiers.get()) }
+        if let data = policy {
             guard let text = String(validating: data, as: UTF8.self) else {
                 throw InquestError(.policy, "\(Layout.policyPath): not valid UTF-8")
             }
