@@ -75,6 +75,8 @@ public enum SignatureJSON {
                 "name": .string(e.key.owner.name),
                 "email": .string(e.key.owner.email),
                 "in_force": .bool(e.inForce),
+                "written": .bool(e.written),
+                "note": .text(e.note),
                 "path": .string(e.path),
                 "public_key": .text(e.key.material.sshLine),
             ])

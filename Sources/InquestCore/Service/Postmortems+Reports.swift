@@ -3,7 +3,17 @@
 extension Postmortems {
     /// The postmortem report of one incident.
     public func report(_ idText: String) throws -> PostmortemReport {
-        PostmortemReport(try bundle(idText), today: today)
+        let b = try bundle(idText)
+        return PostmortemReport(b, today: today, statuses: try approvalStatuses(b))
+    }
+
+    /// Whether each approval of `bundle` counts as a sign-off, and why not (empty when it
+    /// has none, so incidents without approvals verify nothing).
+    public func approvalStatuses(_ bundle: IncidentBundle) throws -> [ApprovalStatus] {
+        guard !bundle.incident.approvals.isEmpty else { return [] }
+        let verifier = try self.verifier()
+        defer { verifier.close() }
+        return try InquestCore.approvalStatuses(for: bundle, snapshot: try snapshot(), verifier: verifier)
     }
 
     /// Every incident with its records. `progress` hears how many are read, every

@@ -36,20 +36,95 @@ struct IncidentOrigins {
     }
 }
 
+/// Whether one recorded approval counts as a sign-off, and why not when it does not.
+public struct ApprovalStatus: Hashable, Sendable {
+    public let approval: Approval
+    public let counts: Bool
+    /// Why it does not count (nil when it does).
+    public let reason: String?
+}
+
+/// Who created an incident, as far as the history proves it.
+struct IncidentAuthor {
+    /// The trusted owner of the key that signed the creating commit, when that commit is good.
+    var proven: KeyOwner?
+    var provenKey: String?
+    /// Why the author is unproven (nil when proven).
+    var unproven: String?
+    /// Emails that name the author: the creating commit's author email, and the proven owner's.
+    var emails: Set<String> = []
+}
+
+/// The sign-off rules (docs/trust.md), for every approval of `bundle`:
+///
+/// - An approval counts only when the commit that recorded it is good, was signed by the
+///   key the approval names, and that key's trusted owner is the person the approval names.
+/// - When the commit that created the incident is good, its signer's owner is the author:
+///   an approval by a key with the same owner does not count.
+/// - When that commit is not good, the author is unproven (anyone can write any author
+///   email): approvals then count only when at least two come from trusted signers with
+///   different owners, none of them the claimed author, so no one person can approve an
+///   incident they created under another name.
+public func approvalStatuses(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier) throws -> [ApprovalStatus] {
+    guard let tip = snapshot.commit else {
+        return bundle.incident.approvals.map { ApprovalStatus(approval: $0, counts: false, reason: "the branch has no commits") }
+    }
+    let path = Layout.incidentPath(dir: bundle.dir)
+    let origins = try IncidentOrigins(repository: snapshot.repository, tip: tip, incidentPath: path)
+    let author = try incidentAuthor(origins, verifier)
+
+    var statuses: [ApprovalStatus] = []
+    var valid: [(Int, KeyOwner)] = []
+    for approval in bundle.incident.approvals {
+        func no(_ why: String) { statuses.append(ApprovalStatus(approval: approval, counts: false, reason: why)) }
+        guard let origin = origins.approvals[approval] else { no("no commit on this branch recorded it"); continue }
+        let v = try verifier.verdict(origin)
+        let commit = "commit \(origin.short)"
+        guard v.state == .good else { no("\(commit) is \(v.state.rawValue)" + (v.reason.map { " (\($0))" } ?? "")); continue }
+        guard let key = v.fingerprint, key.uppercased() == approval.key.uppercased() else {
+            no("it names key \(approval.key) but \(commit) was signed by \(v.fingerprint ?? "another key")"); continue
+        }
+        guard let signer = v.signer, signer.matches(email: approval.email) else {
+            no("the key that signed \(commit) belongs to \(v.signer?.description ?? "someone else")"); continue
+        }
+        if author.emails.contains(signer.email.lowercased()) || author.provenKey == key.uppercased() {
+            no("\(signer.email) is the incident's author" + (author.proven == nil ? " (as claimed by the creating commit)" : "")); continue
+        }
+        valid.append((statuses.count, signer))
+        statuses.append(ApprovalStatus(approval: approval, counts: true, reason: nil))
+    }
+    if let unproven = author.unproven, Set(valid.map { $0.1.email.lowercased() }).count < 2 {
+        for (i, _) in valid {
+            statuses[i] = ApprovalStatus(approval: statuses[i].approval, counts: false,
+                                         reason: "the incident's author is unproven (\(unproven)), so a sign-off needs two trusted signers with different owners")
+        }
+    }
+    return statuses
+}
+
+func incidentAuthor(_ origins: IncidentOrigins, _ verifier: CommitVerifier) throws -> IncidentAuthor {
+    var author = IncidentAuthor()
+    guard let created = origins.creation else {
+        author.unproven = "no commit on this branch created it"
+        return author
+    }
+    author.emails.insert(try verifier.info(created).author.email.lowercased())
+    let v = try verifier.verdict(created)
+    if v.state == .good, let owner = v.signer {
+        author.proven = owner
+        author.provenKey = v.fingerprint?.uppercased()
+        author.emails.insert(owner.email.lowercased())
+    } else {
+        author.unproven = "commit \(created.short), which created it, is \(v.state.rawValue)"
+        // A key that signed it is still the author's, trusted or not.
+        if v.state == .untrusted, let key = v.fingerprint { author.provenKey = key.uppercased() }
+    }
+    return author
+}
+
 /// The policy gate `signoff_by_other`: the problems that keep `bundle` from counting as
-/// signed off, or none when it is.
-///
-/// An incident is signed off when at least one of its approvals was recorded in a commit
-/// whose signature is *good* (a trust root in force for that commit made it, see
-/// `CommitVerifier`), whose signing key is the one the approval names, whose trusted owner
-/// is the person the approval names, and whose signer is not the incident's author.
-///
-/// The incident's *author* is the commit that created its `incident.md` (the oldest commit
-/// that has the file while none of its parents do): its author email, and, when that commit
-/// is signed, its signing key and that key's trusted owner. Anyone matching any of these is
-/// the author, so a second key of the same person does not make a second person.
-///
-/// Problems name the incident's file, the incident and the field `approvals`.
+/// signed off (`approvalStatuses`), or none when it is. Problems name the incident's file,
+/// the incident and the field `approvals`.
 public func signoffProblems(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [Problem] {
     let id = bundle.incident.id.description
@@ -60,46 +135,16 @@ public func signoffProblems(for bundle: IncidentBundle, snapshot: Snapshot, veri
     let owned = verifier == nil ? try CommitVerifier(repository: snapshot.repository, environment: environment) : nil
     defer { owned?.close() }
     guard let verifier = verifier ?? owned else { return [] }
+    let statuses = try approvalStatuses(for: bundle, snapshot: snapshot, verifier: verifier)
+    if statuses.contains(where: \.counts) { return [] }
+    let rejections = statuses.map { problem("the approval by \($0.approval.email) at \($0.approval.at) does not count: \($0.reason ?? "")") }
     let origins = try IncidentOrigins(repository: snapshot.repository, tip: tip, incidentPath: path)
-
-    var authorEmails: Set<String> = []
-    var authorKeys: Set<String> = []
-    if let created = origins.creation {
-        authorEmails.insert(try verifier.info(created).author.email.lowercased())
-        let v = try verifier.verdict(created)
-        if v.state == .good || v.state == .untrusted, let key = v.fingerprint { authorKeys.insert(key.uppercased()) }
-        if let owner = v.signer { authorEmails.insert(owner.email.lowercased()) }
+    let author = try incidentAuthor(origins, verifier)
+    if let unproven = author.unproven {
+        let claimed = author.emails.sorted().joined(separator: ", ")
+        return rejections + [problem("the incident's author is unproven: \(unproven), so anyone could have written it as \(claimed.isEmpty ? "anyone" : claimed); it needs sign-offs by two trusted signers with different owners, neither of them \(claimed.isEmpty ? "the claimed author" : claimed): run `inquest approve \(id)` with trusted keys")]
     }
-    let authorText = authorEmails.sorted().joined(separator: ", ")
-
-    var rejections: [Problem] = []
-    for approval in bundle.incident.approvals {
-        let who = "the approval by \(approval.email) at \(approval.at)"
-        guard let origin = origins.approvals[approval] else {
-            rejections.append(problem("\(who) does not count: no commit on this branch recorded it"))
-            continue
-        }
-        let v = try verifier.verdict(origin)
-        let commit = "commit \(origin.short)"
-        guard v.state == .good else {
-            rejections.append(problem("\(who) does not count: \(commit) is \(v.state.rawValue)"
-                                      + (v.reason.map { " (\($0))" } ?? "")))
-            continue
-        }
-        guard let key = v.fingerprint, key.uppercased() == approval.key.uppercased() else {
-            rejections.append(problem("\(who) does not count: it names key \(approval.key) but \(commit) was signed by \(v.fingerprint ?? "another key")"))
-            continue
-        }
-        guard let signer = v.signer, signer.matches(email: approval.email) else {
-            rejections.append(problem("\(who) does not count: the key that signed \(commit) belongs to \(v.signer?.description ?? "someone else")"))
-            continue
-        }
-        if authorEmails.contains(signer.email.lowercased()) || authorKeys.contains(key.uppercased()) {
-            rejections.append(problem("\(who) does not count: \(signer.email) is the incident's author"))
-            continue
-        }
-        return []
-    }
+    let authorText = author.emails.sorted().joined(separator: ", ")
     let need = "needs a sign-off by a trusted signer other than the incident's author (\(authorText.isEmpty ? "unknown" : authorText))"
     return rejections + [problem(need + ": run `inquest approve \(id)` with a trusted key")]
 }
