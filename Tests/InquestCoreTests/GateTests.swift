@@ -24,9 +24,21 @@ import TestSupport
         #expect(p[0].record == id.description && p[0].field == "approvals")
         #expect(p[0].message.contains("other than the incident's author (alice@example.com)"))
 
-        // The author's own approval does not count.
-        let own = try alice.approve(id.description)
-        #expect(own.recorded && !own.gateProblems.isEmpty)
+        // The author's own approval is refused up front, nothing written...
+        let before = try alice.store.tip
+        let own = #expect(throws: InquestError.self) { try alice.approve(id.description) }
+        #expect(own?.description.contains("you created \(id)") == true)
+        #expect(try alice.store.tip == before)
+        // ...and one written by hand does not count.
+        let aliceKey = try TrustedKey.Material.sshPublicKey(String(contentsOfFile: try w.key("alice") + ".pub", encoding: .utf8))!
+        try alice.store.write(try alice.writer()) { snap, changes in
+            let loc = try snap.locate(id.description, kinds: [.incident])
+            var incident = try snap.incident(loc.incident)
+            incident.approvals.append(Approval(by: "Alice", email: "alice@example.com", key: aliceKey.fingerprint,
+                                               at: Timestamp(seconds: 2)))
+            changes.put(incident, at: loc.path)
+            return "self-approval by hand"
+        }
         p = try problems()
         #expect(p.contains { $0.message.contains("alice@example.com is the incident's author") })
 
@@ -65,11 +77,13 @@ import TestSupport
         let bob = try w.bob()
         let id = try bob.create(.init(title: "Bob's incident"))
         try alice.set(id.description, [try Assignment.parse("owner=alice")])
-        _ = try bob.approve(id.description)
+        // Bob signed the creating commit: he is the author, whoever edited it later.
+        let refused = #expect(throws: InquestError.self) { try bob.approve(id.description) }
+        #expect(refused?.description.contains("signed by your key (Bob <bob@example.com>)") == true)
         let snap = try alice.snapshot()
         let bundle = try alice.bundle(id.description)
         #expect(try signoffProblems(for: bundle, snapshot: snap, environment: w.sandbox.environment)
-            .contains { $0.message.contains("bob@example.com is the incident's author") })
+            .contains { $0.message.contains("other than the incident's author (bob@example.com)") })
         _ = try alice.approve(id.description)
         #expect(try signoffProblems(for: try alice.bundle(id.description), snapshot: try alice.snapshot(),
                                     environment: w.sandbox.environment).isEmpty)
