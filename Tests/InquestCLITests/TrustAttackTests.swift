@@ -127,6 +127,11 @@ import TestSupport
         #expect(approvals.first?["counts"] as? Bool == false, "\(approvals)")
         let reason: String = approvals.first?["reason"] as? String ?? ""
         #expect(reason.contains("unproven"), "\(approvals)")
+        // The same wherever approvals are shown: show's text and the report.
+        let text = try a.sandbox.inquest(["--branch", "postmortems", "show", id], in: fresh.clone)
+        #expect(text.stdout.contains("approved by Mallory Mole <mallory@example.com>") && text.stdout.contains("does not count: the incident's author is unproven"), "\(text.stdout)")
+        let report = try a.sandbox.inquest(["--branch", "postmortems", "report", id], in: fresh.clone)
+        #expect(report.stdout.contains("(does not count: the incident's author is unproven"), "\(report.stdout)")
     }
 
     @Test func aPolicyRelaxedInTheSamePushDoesNotJudgeIt() throws {

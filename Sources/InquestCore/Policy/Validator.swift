@@ -7,6 +7,7 @@ final class SharedVerifier {
     private let repository: Repository
     private let environment: [String: String]
     private var verifier: CommitVerifier?
+    private var index: OriginIndex?
 
     init(repository: Repository, environment: [String: String]) {
         self.repository = repository
@@ -18,6 +19,15 @@ final class SharedVerifier {
         let v = try CommitVerifier(repository: repository, environment: environment)
         verifier = v
         return v
+    }
+
+    /// The history's incident changes up to `tip`, read once.
+    func origins(_ tip: OID?) throws -> OriginIndex? {
+        guard let tip else { return nil }
+        if let index, index.tip == tip { return index }
+        let i = try OriginIndex(repository: repository, tip: tip)
+        index = i
+        return i
     }
 }
 
@@ -41,7 +51,10 @@ public final class Validator {
     public init(snapshot: Snapshot, policy: Data?, environment: [String: String]) throws {
         self.snapshot = snapshot
         let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment)
-        signoffCheck = { try signoffProblems(for: $0, snapshot: $1, verifier: try verifiers.get()) }
+        signoffCheck = { bundle, snap in
+            try signoffProblems(for: bundle, snapshot: snap, verifier: try verifiers.get(),
+                                index: try verifiers.origins(snap.commit), environment: environment)
+        }
         if let data = policy {
             guard let text = String(validating: data, as: UTF8.self) else {
                 throw InquestError(.policy, "\(Layout.policyPath): not valid UTF-8")

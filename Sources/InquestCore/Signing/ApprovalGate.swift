@@ -1,6 +1,51 @@
 import Foundation
 import GitKit
 
+/// Every change to an `incident.md` in the history of one tip, found in one pass: for each
+/// commit, a tree diff against each parent (libgit2 skips unchanged subtrees), keeping the
+/// files that differ from every parent. The sign-off gate builds one per run and reads
+/// every incident's origins from it, instead of walking the history once per incident.
+final class OriginIndex {
+    struct Change {
+        let commit: OID
+        let blob: OID?
+        let parentBlobs: [OID?]
+    }
+    let repository: Repository
+    let tip: OID
+    /// Per incident.md path, newest first (parents after children).
+    private(set) var changes: [String: [Change]] = [:]
+    /// How many commits the pass read.
+    private(set) var commitsRead = 0
+
+    init(repository: Repository, tip: OID) throws {
+        self.repository = repository
+        self.tip = tip
+        for c in try repository.walk(from: [tip]) {
+            commitsRead += 1
+            let info = try repository.commit(c)
+            let parentTrees = try info.parents.map { try repository.commit($0).tree }
+            var changed: Set<String>?
+            for parentTree in parentTrees.isEmpty ? [nil] : parentTrees.map(Optional.some) {
+                let paths = Set(try repository.diffTrees(parentTree, info.tree).map(\.path)
+                    .filter { $0.hasPrefix(Layout.incidentsRoot + "/") && $0.hasSuffix("/" + Layout.incidentFile) })
+                changed = changed.map { $0.intersection(paths) } ?? paths
+                if changed!.isEmpty { break }
+            }
+            for path in changed ?? [] {
+                let own = try Self.blob(repository, path, info.tree)
+                let parents = try parentTrees.map { try Self.blob(repository, path, $0) }
+                changes[path, default: []].append(Change(commit: c, blob: own, parentBlobs: parents))
+            }
+        }
+    }
+
+    private static func blob(_ repository: Repository, _ path: String, _ tree: OID) throws -> OID? {
+        guard let e = try repository.treeEntry(at: path, in: tree), e.kind == .blob else { return nil }
+        return e.id
+    }
+}
+
 /// Where in history an incident was created and each of its approvals was recorded.
 ///
 /// A fact *originates* in a commit when the commit has it and none of its parents do, so a
@@ -11,27 +56,24 @@ struct IncidentOrigins {
     var approvals: [Approval: OID] = [:]
 
     init(repository: Repository, tip: OID, incidentPath: String) throws {
+        try self.init(index: try OriginIndex(repository: repository, tip: tip), incidentPath: incidentPath)
+    }
+
+    init(index: OriginIndex, incidentPath: String) throws {
         var approvalCache: [OID: Set<Approval>] = [:]
         func approvals(_ blob: OID) -> Set<Approval> {
             if let a = approvalCache[blob] { return a }
-            let parsed = (try? repository.readBlob(blob)).flatMap { try? Incident(data: $0, path: incidentPath) }
+            let parsed = (try? index.repository.readBlob(blob)).flatMap { try? Incident(data: $0, path: incidentPath) }
             let a = Set(parsed?.approvals ?? [])
             approvalCache[blob] = a
             return a
         }
-        func blob(_ commit: OID) throws -> OID? {
-            let tree = try repository.commit(commit).tree
-            guard let e = try repository.treeEntry(at: incidentPath, in: tree), e.kind == .blob else { return nil }
-            return e.id
-        }
         // Newest first, parents after children: the last origin seen is the oldest.
-        for c in try repository.walk(from: [tip]) {
-            guard let own = try blob(c) else { continue }
-            let parentBlobs = try repository.commit(c).parents.map { try blob($0) }
-            if parentBlobs.contains(own) { continue }
-            if parentBlobs.allSatisfy({ $0 == nil }) { creation = c }
-            let inherited = parentBlobs.compactMap { $0 }.reduce(into: Set<Approval>()) { $0.formUnion(approvals($1)) }
-            for a in approvals(own) where !inherited.contains(a) { self.approvals[a] = c }
+        for change in index.changes[incidentPath] ?? [] {
+            guard let own = change.blob else { continue }
+            if change.parentBlobs.allSatisfy({ $0 == nil }) { creation = change.commit }
+            let inherited = change.parentBlobs.compactMap { $0 }.reduce(into: Set<Approval>()) { $0.formUnion(approvals($1)) }
+            for a in approvals(own) where !inherited.contains(a) { self.approvals[a] = change.commit }
         }
     }
 }
@@ -66,11 +108,17 @@ struct IncidentAuthor {
 ///   different owners, none of them the claimed author, so no one person can approve an
 ///   incident they created under another name.
 public func approvalStatuses(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier) throws -> [ApprovalStatus] {
+    try approvalStatuses(for: bundle, snapshot: snapshot, verifier: verifier, index: nil)
+}
+
+func approvalStatuses(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier,
+                      index: OriginIndex?) throws -> [ApprovalStatus] {
     guard let tip = snapshot.commit else {
         return bundle.incident.approvals.map { ApprovalStatus(approval: $0, counts: false, reason: "the branch has no commits") }
     }
     let path = Layout.incidentPath(dir: bundle.dir)
-    let origins = try IncidentOrigins(repository: snapshot.repository, tip: tip, incidentPath: path)
+    let index = try index.flatMap { $0.tip == tip ? $0 : nil } ?? OriginIndex(repository: snapshot.repository, tip: tip)
+    let origins = try IncidentOrigins(index: index, incidentPath: path)
     let author = try incidentAuthor(origins, verifier)
 
     var statuses: [ApprovalStatus] = []
@@ -127,6 +175,12 @@ func incidentAuthor(_ origins: IncidentOrigins, _ verifier: CommitVerifier) thro
 /// the incident and the field `approvals`.
 public func signoffProblems(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [Problem] {
+    try signoffProblems(for: bundle, snapshot: snapshot, verifier: verifier, index: nil, environment: environment)
+}
+
+/// `index`: the history's incident changes, read once for a whole run (`SharedVerifier`).
+func signoffProblems(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier?, index: OriginIndex?,
+                     environment: [String: String]) throws -> [Problem] {
     let id = bundle.incident.id.description
     let path = Layout.incidentPath(dir: bundle.dir)
     func problem(_ message: String) -> Problem { Problem(path: path, record: id, field: "approvals", message) }
@@ -135,10 +189,11 @@ public func signoffProblems(for bundle: IncidentBundle, snapshot: Snapshot, veri
     let owned = verifier == nil ? try CommitVerifier(repository: snapshot.repository, environment: environment) : nil
     defer { owned?.close() }
     guard let verifier = verifier ?? owned else { return [] }
-    let statuses = try approvalStatuses(for: bundle, snapshot: snapshot, verifier: verifier)
+    let index = try index.flatMap { $0.tip == tip ? $0 : nil } ?? OriginIndex(repository: snapshot.repository, tip: tip)
+    let statuses = try approvalStatuses(for: bundle, snapshot: snapshot, verifier: verifier, index: index)
     if statuses.contains(where: \.counts) { return [] }
     let rejections = statuses.map { problem("the approval by \($0.approval.email) at \($0.approval.at) does not count: \($0.reason ?? "")") }
-    let origins = try IncidentOrigins(repository: snapshot.repository, tip: tip, incidentPath: path)
+    let origins = try IncidentOrigins(index: index, incidentPath: path)
     let author = try incidentAuthor(origins, verifier)
     if let unproven = author.unproven {
         let claimed = author.emails.sorted().joined(separator: ", ")
