@@ -25,7 +25,7 @@ extension Postmortems {
         defer { verifier.close() }
         let written = try writtenRoots(snap, verifier)
         let inForce = try verifier.rootsInForce(after: snap.commit)
-        let ignored = verifier.ignoredTrustChanges
+        let ignored = try snap.commit.map { try verifier.ignoredTrustChanges(onLineOf: $0) } ?? []
         func path(_ k: TrustedKey) -> String {
             k.format == .ssh ? TrustRoots.allowedSignersPath : TrustFiles.openpgpPath(k.fingerprint)
         }

@@ -94,8 +94,7 @@ extension Postmortems {
         let required = try SignaturePolicy.requireSigned(try store.snapshot(at: tip))
         var report = VerifyReport(commits: commits, requireSigned: required)
         report.preTrust = early
-        _ = try verifier.rootsInForce(after: end)
-        report.ignoredTrustChanges = verifier.ignoredTrustChanges
+        report.ignoredTrustChanges = try verifier.ignoredTrustChanges(onLineOf: end)
         return report
     }
 

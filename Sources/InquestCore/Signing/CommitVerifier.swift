@@ -124,6 +124,19 @@ public final class CommitVerifier {
         return found
     }
 
+    /// The changes to `.inquest/trust/` that did not count on `tip`'s first-parent line,
+    /// oldest first. (A change on a side line that a good merge brings in counts there.)
+    public func ignoredTrustChanges(onLineOf tip: OID) throws -> [IgnoredTrustChange] {
+        _ = try state(after: tip)
+        var line: Set<OID> = []
+        var cursor: OID? = tip
+        while let c = cursor {
+            line.insert(c)
+            cursor = try info(c).parents.first
+        }
+        return ignoredTrustChanges.filter { line.contains($0.commit) }
+    }
+
     /// The root commit of `id`'s first-parent line.
     public func root(of id: OID) throws -> OID? { try state(after: id).root }
 
