@@ -89,6 +89,44 @@ import TestSupport
                                     environment: w.sandbox.environment).isEmpty)
     }
 
+    @Test func anUnprovenAuthorNeedsTwoTrustedSignersWithDifferentOwners() throws {
+        let w = try CoreWorld()
+        let alice = try w.alice()
+        _ = try alice.initialize()
+        try alice.addTrustRoot(try w.pub("bob"), owner: "Bob <bob@example.com>")
+        try alice.addTrustRoot(try w.pub("carol"), owner: "Carol <carol@example.com>")
+        let carol = try w.as_("Carol", "carol@example.com")
+        // Created unsigned, claiming to be Bob: nothing proves who wrote it.
+        let claimed = try w.as_("Bob", "bob@example.com", signer: .some(nil))
+        let id = try claimed.create(.init(title: "Who wrote this?")).description
+        func problems() throws -> [Problem] {
+            try signoffProblems(for: try alice.bundle(id), snapshot: try alice.snapshot(), environment: w.sandbox.environment)
+        }
+        #expect(try problems().contains { $0.message.contains("the incident's author is unproven: commit") && $0.message.contains("is unsigned") })
+
+        // Bob is the claimed author: refused up front. Carol alone is one owner: not enough.
+        #expect(throws: InquestError.self) { try w.bob().approve(id) }
+        _ = try carol.approve(id)
+        var p = try problems()
+        #expect(p.contains { $0.message.contains("carol@example.com") && $0.message.contains("needs two trusted signers with different owners") })
+        let statuses = try approvalStatuses(for: try alice.bundle(id), snapshot: try alice.snapshot(),
+                                            verifier: try CommitVerifier(store: alice.store))
+        #expect(statuses.map(\.counts) == [false])
+
+        // A second key of Carol's is still Carol: not a second owner.
+        try alice.addTrustRoot(try w.pub("carol2"), owner: "Carol <carol@example.com>")
+        let carol2 = try w.as_("Carol", "carol@example.com",
+                               signer: .some(SSHSigner(key: try w.key("carol2"), baseDirectory: w.repo,
+                                                       environment: w.environment("Carol", "carol@example.com"))))
+        _ = try carol2.approve(id)
+        p = try problems()
+        #expect(!p.isEmpty)
+
+        // Alice is a second owner: now it counts.
+        _ = try alice.approve(id)
+        #expect(try problems().isEmpty)
+    }
+
     @Test func pushCheckRefusesUnsignedAndUntrustedCommitsWhenRequired() throws {
         let w = try CoreWorld()
         let alice = try w.alice()

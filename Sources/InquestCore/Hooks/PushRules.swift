@@ -58,7 +58,8 @@ public struct PushRules {
         let policy = try PolicyInForce.data(after: base, verifier: verifier, repository: repository)
         let validator: Validator
         do {
-            validator = try Validator(snapshot: try store.snapshot(at: new), policy: policy, environment: store.environment)
+            validator = try Validator(snapshot: try store.snapshot(at: new), policy: policy, environment: store.environment,
+                                      verifier: verifier)
         } catch let e as InquestError {
             report.problems += e.lines.map { Problem($0) }
             return report

@@ -9,9 +9,10 @@ final class SharedVerifier {
     private var verifier: CommitVerifier?
     private var index: OriginIndex?
 
-    init(repository: Repository, environment: [String: String]) {
+    init(repository: Repository, environment: [String: String], verifier: CommitVerifier? = nil) {
         self.repository = repository
         self.environment = environment
+        self.verifier = verifier
     }
 
     func get() throws -> CommitVerifier {
@@ -48,9 +49,10 @@ public final class Validator {
 
     /// Judges `snapshot` by the policy `policy` (the bytes of a policy.yml; nil: the
     /// defaults) instead of its own: a push is judged by the policy in force before it.
-    public init(snapshot: Snapshot, policy: Data?, environment: [String: String]) throws {
+    /// `verifier`: one the caller already has (the push rules'), so a run judges each commit once.
+    public init(snapshot: Snapshot, policy: Data?, environment: [String: String], verifier: CommitVerifier? = nil) throws {
         self.snapshot = snapshot
-        let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment)
+        let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment, verifier: verifier)
         signoffCheck = { bundle, snap in
             try signoffProblems(for: bundle, snapshot: snap, verifier: try verifiers.get(),
                                 index: try verifiers.origins(snap.commit), environment: environment)
