@@ -59,7 +59,7 @@ public struct PushRules {
         let validator: Validator
         do {
             validator = try Validator(snapshot: try store.snapshot(at: new), policy: policy, environment: store.environment,
-                                      verifier: verifier)
+                                      verifier: { verifier })
         } catch let e as InquestError {
             report.problems += e.lines.map { Problem($0) }
             return report

@@ -6,18 +6,21 @@ import GitKit
 final class SharedVerifier {
     private let repository: Repository
     private let environment: [String: String]
+    private let make: (() throws -> CommitVerifier)?
     private var verifier: CommitVerifier?
     private var index: OriginIndex?
 
-    init(repository: Repository, environment: [String: String], verifier: CommitVerifier? = nil) {
+    /// `make`: how to get the run's verifier (one that knows the branch's pinned root);
+    /// nil: a plain one for the repository.
+    init(repository: Repository, environment: [String: String], make: (() throws -> CommitVerifier)? = nil) {
         self.repository = repository
         self.environment = environment
-        self.verifier = verifier
+        self.make = make
     }
 
     func get() throws -> CommitVerifier {
         if let verifier { return verifier }
-        let v = try CommitVerifier(repository: repository, environment: environment)
+        let v = try make?() ?? CommitVerifier(repository: repository, environment: environment)
         verifier = v
         return v
     }
@@ -43,16 +46,20 @@ public final class Validator {
 
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
     /// `environment` is what gpg and ssh-keygen run with when approvals are verified.
-    public convenience init(snapshot: Snapshot, environment: [String: String]) throws {
-        try self.init(snapshot: snapshot, policy: try snapshot.data(at: Layout.policyPath), environment: environment)
+    public convenience init(snapshot: Snapshot, environment: [String: String],
+                            verifier: (() throws -> CommitVerifier)? = nil) throws {
+        try self.init(snapshot: snapshot, policy: try snapshot.data(at: Layout.policyPath), environment: environment,
+                      verifier: verifier)
     }
 
     /// Judges `snapshot` by the policy `policy` (the bytes of a policy.yml; nil: the
     /// defaults) instead of its own: a push is judged by the policy in force before it.
-    /// `verifier`: one the caller already has (the push rules'), so a run judges each commit once.
-    public init(snapshot: Snapshot, policy: Data?, environment: [String: String], verifier: CommitVerifier? = nil) throws {
+    /// `verifier`: how to get the run's verifier, asked once and only when an approval is to
+    /// be checked (the push rules hand in theirs, so a run judges each commit once).
+    public init(snapshot: Snapshot, policy: Data?, environment: [String: String],
+                verifier: (() throws -> CommitVerifier)? = nil) throws {
         self.snapshot = snapshot
-        let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment, verifier: verifier)
+        let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment, make: verifier)
         signoffCheck = { bundle, snap in
             try signoffProblems(for: bundle, snapshot: snap, verifier: try verifiers.get(),
                                 index: try verifiers.origins(snap.commit), environment: environment)

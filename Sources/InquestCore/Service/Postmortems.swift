@@ -20,7 +20,7 @@ public final class Postmortems {
     /// The policy validator for a snapshot of the branch, with sign-offs checked against
     /// the branch's trust roots.
     public func validator(_ snapshot: Snapshot) throws -> Validator {
-        try Validator(snapshot: snapshot, environment: store.environment)
+        try Validator(snapshot: snapshot, environment: store.environment, verifier: { try self.verifier() })
     }
     public var branch: String { store.branch }
 
