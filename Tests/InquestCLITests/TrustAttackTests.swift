@@ -31,6 +31,14 @@ import TestSupport
         #expect(check.status == 1)
         #expect(check.stdout.contains("does not keep \(tip.prefix(10))"), "\(check.stdout)")
 
+        // So does the client's pre-push hook, before anything leaves the laptop.
+        try a.sandbox.ok(["hooks", "install"], in: dir)
+        let local = try a.pushToServer(from: dir, merge)
+        #expect(local.status != 0)
+        #expect(local.stderr.contains("inquest: push of refs/heads/postmortems refused:"), "\(local.stderr)")
+        #expect(local.stderr.contains("does not keep \(tip.prefix(10))") && !local.stderr.contains("remote: inquest"), "\(local.stderr)")
+        try a.sandbox.ok(["hooks", "uninstall"], in: dir)
+
         // A fresh clone of a server that took the graft: no pin yet and two roots, so
         // neither root is trusted, and the attacker's commits are bad.
         for attack in [merge, sneaky] {
