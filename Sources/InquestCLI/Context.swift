@@ -56,6 +56,7 @@ public final class Context {
     func postmortems(_ global: GlobalOptions) throws -> Postmortems {
         let store = try Store.open(path: directory(global), branch: global.branch ?? leadingBranch,
                                    environment: environment)
+        store.notice = { [err] in err.line($0) }
         return Postmortems(store: store, now: now)
     }
 

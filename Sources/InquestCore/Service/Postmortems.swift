@@ -28,7 +28,7 @@ public final class Postmortems {
     /// in the same (signed) first commit: the branch's creator bootstraps its trust.
     public func initialize() throws -> Bool {
         guard let signer else { return try store.initialize() }
-        if try store.tip != nil { return try store.initialize() }
+        if try store.tip != nil || store.upstreamCandidate(for: store.branch) != nil { return try store.initialize() }
         let key = try ownTrustRoot(signer)
         return try store.initialize(extraFiles: TrustFiles.changes(adding: key, allowedSigners: nil))
     }
