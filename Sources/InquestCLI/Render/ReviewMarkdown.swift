@@ -92,8 +92,12 @@ enum ReviewMarkdown {
         return out
     }
 
-    /// A table cell: every ASCII punctuation character backslash-escaped (CommonMark allows
-    /// it for each), `<`, `>` and `&` as entities, line breaks as `<br>`.
+    /// What could open inline markup inside a table cell (emphasis, code, links, images,
+    /// strikethrough, the cell separator); each is backslash-escaped, as CommonMark allows.
+    static let inlineMarkup: Set<Character> = ["\\", "`", "*", "_", "[", "]", "|", "~", "!"]
+
+    /// A table cell: inline markup escaped, `<`, `>` and `&` as entities (no HTML, no
+    /// autolinks in angle brackets), line breaks as `<br>`.
     static func cell(_ s: String) -> String {
         var out = ""
         for ch in visible(s) {
@@ -104,7 +108,7 @@ enum ReviewMarkdown {
             case "\n": out += "<br>"
             case "\r": out += ""
             default:
-                if ch.isASCII, ch.isPunctuation || ch.isSymbol { out += "\\" }
+                if Self.inlineMarkup.contains(ch) { out += "\\" }
                 out.append(ch)
             }
         }
