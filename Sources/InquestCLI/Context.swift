@@ -82,6 +82,8 @@ public final class Context {
     /// configuration say, so commands never deal with signing themselves.
     func postmortems(_ global: GlobalOptions, signing: SigningOptions) throws -> Postmortems {
         let pm = try postmortems(global)
+        // Before keys, editors or anything else: a write never goes to a read-only ref.
+        try pm.store.refuseReadOnly()
         try pm.configureSigning(signing.sign)
         return pm
     }

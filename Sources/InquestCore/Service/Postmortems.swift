@@ -27,6 +27,7 @@ public final class Postmortems {
     /// Creates the branch. When signing is on, the signing key becomes the first trust root
     /// in the same (signed) first commit: the branch's creator bootstraps its trust.
     public func initialize() throws -> Bool {
+        try store.checkWritable()
         guard let signer else { return try store.initialize() }
         if try store.tip != nil || store.upstreamCandidate(for: store.branch) != nil { return try store.initialize() }
         let key = try ownTrustRoot(signer)

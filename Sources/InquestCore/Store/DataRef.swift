@@ -39,15 +39,16 @@ extension Store {
                 : name.hasPrefix("refs/tags/") ? .tag : .commit
             return (name, ReadOnlyRef(kind: kind, name: name, commit: id))
         }
-        if try repo.referenceTarget("refs/heads/\(name)") != nil { return (name, nil) }
-        if try repo.referenceTarget("refs/remotes/\(name)") != nil, let id = try? repo.resolveCommit("refs/remotes/\(name)") {
+        // `try?` below: names that are revisions (`postmortems~2`) are not valid ref names.
+        if (try? repo.referenceTarget("refs/heads/\(name)")) != nil { return (name, nil) }
+        if (try? repo.referenceTarget("refs/remotes/\(name)")) != nil, let id = try? repo.resolveCommit("refs/remotes/\(name)") {
             return (name, ReadOnlyRef(kind: .remoteTracking, name: name, commit: id))
         }
-        if try repo.referenceTarget("refs/tags/\(name)") != nil, let id = try? repo.resolveCommit("refs/tags/\(name)") {
+        if (try? repo.referenceTarget("refs/tags/\(name)")) != nil, let id = try? repo.resolveCommit("refs/tags/\(name)") {
             return (name, ReadOnlyRef(kind: .tag, name: name, commit: id))
         }
         let validBranch = (try? validateBranchName(name)) != nil
-        if validBranch, try upstreamCandidate(for: name, in: repo) != nil { return (name, nil) }
+        if validBranch, (try? upstreamCandidate(for: name, in: repo)) != nil { return (name, nil) }
         if let id = try? repo.resolveCommit(name) {
             return (name, ReadOnlyRef(kind: .commit, name: name, commit: id))
         }
@@ -113,6 +114,13 @@ extension Store {
     /// Before any write: Inquest writes only to local branches, and never moves one that a
     /// working tree has checked out.
     func checkWritable() throws {
+        try refuseReadOnly()
+        try refuseIfCheckedOut()
+    }
+
+    /// Refuses a read-only ref (remote-tracking branch, tag, commit) for a write: what every
+    /// write command asks first, before it deals with keys or editors.
+    public func refuseReadOnly() throws {
         if let readOnly {
             let local = readOnly.kind == .remoteTracking
                 ? readOnly.name.split(separator: "/", maxSplits: 1).last.map(String.init) : nil
@@ -123,7 +131,6 @@ extension Store {
             throw InquestError.invalid("'\(readOnly.name)' is a \(readOnly.kind.rawValue), not a local branch: Inquest only reads it",
                                        hint: hint)
         }
-        try refuseIfCheckedOut()
     }
 
     /// After the write that created the local branch from its remote-tracking branch: make

@@ -78,9 +78,10 @@ extension Store {
     /// Resolves one side of a range: a local branch first (the way `--branch` reads it),
     /// then anything git's revision syntax names, then a branch only a remote has.
     public func resolveRevision(_ rev: String) throws -> OID {
-        if !rev.hasPrefix("refs/"), let local = try repository.referenceTarget("refs/heads/\(rev)") { return local }
+        // `try?`: a revision such as `A~1` is no valid ref name, and libgit2 says so by an error.
+        if !rev.hasPrefix("refs/"), let local = try? repository.referenceTarget("refs/heads/\(rev)") { return local }
         if let id = try? repository.resolveCommit(rev) { return id }
-        if let (ref, _) = try upstreamCandidate(for: rev), let id = try repository.referenceTarget(ref) { return id }
+        if let (ref, _) = try? upstreamCandidate(for: rev), let id = try? repository.referenceTarget(ref) { return id }
         throw InquestError.invalid("'\(rev)' is not a commit, branch or tag in this repository",
                                    hint: "`git fetch` brings other people's branches; `git branch -a` lists them")
     }
