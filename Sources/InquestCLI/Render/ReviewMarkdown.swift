@@ -38,7 +38,7 @@ enum ReviewMarkdown {
             out += "### Commits and signatures\n\n| Commit | Signature | Signed by | Author | Subject |\n|---|---|---|---|---|\n"
             for c in review.commits {
                 let signer = c.signature.state == .good ? SignatureText.signedBy(c.signature) : (c.signature.fingerprint ?? "—")
-                out += "| `\(SignatureText.short(c.commit))` | \(c.signature.state.rawValue) | \(cell(signer)) | \(cell(c.author.email)) | \(cell(c.subject)) |\n"
+                out += "| \(SignatureText.short(c.commit)) | \(c.signature.state.rawValue) | \(cell(signer)) | \(cell(c.author.email)) | \(cell(c.subject)) |\n"
             }
             out += "\n"
         }

@@ -8,7 +8,8 @@ enum ReviewText {
         out += ", \(review.commits.count) commit\(review.commits.count == 1 ? "" : "s") (\(signatureSummary(review)))\n"
         for i in review.incidents {
             out += "\n\(i.id)  \(Terminal.safe(i.title))\n"
-            if let a = i.after { out += "  \(readiness(a))\n" }
+            if let b = i.before { out += "  before: \(readiness(b))\n" }
+            if let a = i.after { out += "  after:  \(readiness(a))\n" }
             for v in i.verdicts { out += "  * \(Terminal.safe(v))\n" }
             for c in i.conflictsIntroduced {
                 out += "  conflict \(c.record) \(Terminal.safe(c.field)): ours \(FieldText.value(c.ours, full: true)), theirs \(FieldText.value(c.theirs, full: true))\n"

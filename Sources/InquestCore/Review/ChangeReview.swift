@@ -69,8 +69,6 @@ extension Postmortems {
         let repo = store.repository
         let verifier = try CommitVerifier(store: store)
         defer { verifier.close() }
-        let reports = try commits.map { CommitReport(try verifier.info($0), try verifier.verdict($0)) }
-
         var wanted: Set<String>?
         if !ids.isEmpty {
             wanted = Set(try ids.map { text in
@@ -78,6 +76,16 @@ extension Postmortems {
                 return try before.locate(text, kinds: RecordKind.allCases).incident.id.description
             })
         }
+        // Limited to some incidents: only the commits that touched them.
+        let relevant = try commits.filter { id in
+            guard let wanted else { return true }
+            let info = try verifier.info(id)
+            let parentTree = try info.parents.first.map { try verifier.info($0).tree }
+            return try repo.diffTrees(parentTree, info.tree).contains { change in
+                Layout.incidentID(inPath: change.path).map { wanted.contains($0.description) } ?? false
+            }
+        }
+        let reports = try relevant.map { CommitReport(try verifier.info($0), try verifier.verdict($0)) }
 
         var byIncident: [String: [RecordChange]] = [:]
         var files: [RecordChange] = []

@@ -57,7 +57,7 @@ public struct RevisionRange: Sendable, Equatable, CustomStringConvertible {
     /// A revision is handed to libgit2's parser: refuse what could read as an option, and
     /// control characters that would garble the error messages that quote it.
     private static func checkRevision(_ rev: String, option: String, whole: String) throws {
-        if rev.hasPrefix("-") || rev.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7f } == true }) {
+        if rev.hasPrefix("-") || rev.hasPrefix(".") || rev.hasSuffix(".") || rev.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7f } == true }) {
             throw InquestError.invalid("\(option): '\(whole.debugDescription.dropFirst().dropLast())' is not a revision")
         }
     }
