@@ -57,6 +57,16 @@ import TestSupport
         #expect(json["before"] as? String == base)
         // An empty range says so.
         #expect(try fx.ok("diff", "postmortems..postmortems").contains("0 incidents changed, 0 commits"))
+        // Deleting an incident by hand: diff names it, check on the range refuses it.
+        let beforeDelete = fx.tip
+        let dir = (try fx.incidentPath(b) as NSString).deletingLastPathComponent
+        try fx.editBranch(message: "delete \(b)") { wt in try FileManager.default.removeItem(atPath: wt + "/" + dir) }
+        let deleted = try fx.ok("diff", "\(beforeDelete)...postmortems")
+        #expect(deleted.contains("\(b) is deleted: incidents are never deleted"))
+        #expect(deleted.contains("deleted incident \(b)"))
+        let refused = try fx.run(["check", "--range", "\(beforeDelete)...postmortems"])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("the incident was deleted"))
     }
 
     /// Whatever a hostile commit puts in a record stays text: in the Markdown for a forge

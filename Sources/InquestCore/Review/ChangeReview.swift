@@ -148,17 +148,16 @@ private struct IncidentReviewer {
         let resolved = oldMarks.filter { !newKeys.contains("\($0.record) \($0.field)") }
 
         var verdicts: [String] = []
-        switch (oldBundle, newBundle, new) {
-        case (_, nil, nil):
+        if new == nil {
             verdicts.append("\(id) is deleted: incidents are never deleted (close them instead); check refuses this")
-        case (_, nil, _):
+        } else if newBundle == nil {
             verdicts.append("\(id) no longer reads as a record: \(new?.1.first?.description ?? "see `inquest check`")")
-        case (nil, _, _):
+        } else if old == nil {
             verdicts.append("\(id) is new, at \(after!.status.rawValue)")
-        default:
-            if let b = before, let a = after, a.status != b.status {
-                verdicts.append("\(id) status: \(b.status.rawValue) -> \(a.status.rawValue)")
-            }
+        } else if oldBundle == nil {
+            verdicts.append("\(id) reads as a record again")
+        } else if let b = before, let a = after, a.status != b.status {
+            verdicts.append("\(id) status: \(b.status.rawValue) -> \(a.status.rawValue)")
         }
         if let a = after {
             let was = before.map { $0.status == a.status ? $0 : nil } ?? nil
