@@ -31,6 +31,9 @@ struct CheckCommand: ContextCommand {
         } else {
             for p in report.problems { ctx.out.line(p.description) }
         }
+        if report.policyChanged {
+            ctx.err.line("note: this range changes .inquest/policy.yml; the incidents it touches were checked against the policy before and after it")
+        }
         for r in report.readiness { ctx.err.line(ReviewText.readiness(r)) }
         let noun = report.checked == 1 ? "incident" : "incidents"
         let against = status.map { " against the gates of \($0.rawValue)" } ?? ""

@@ -10,6 +10,9 @@ public struct CheckReport: Sendable {
     public var readiness: [Readiness] = []
     /// The status the incidents were checked against (`--as`), or nil for their own.
     public var target: IncidentStatus?
+    /// The change rewrites `.inquest/policy.yml`; touched incidents were checked against
+    /// the policy before it too.
+    public var policyChanged = false
     public var ok: Bool { problems.isEmpty }
 }
 
@@ -40,11 +43,28 @@ struct TouchedIncidents {
 extension Validator {
     /// Checks the incidents changed between `old` and the snapshot, and refuses deletions:
     /// what a pull request, a push or a commit must pass.
+    ///
+    /// When the change also rewrites `.inquest/policy.yml`, the touched incidents must meet
+    /// the policy before the change as well: relaxing a gate and slipping in a record that
+    /// only the relaxed gate lets through, in one pull request or push, is refused.
     public func checkChanges(since old: OID?, as target: IncidentStatus? = nil,
                              readiness: Bool = false) throws -> CheckReport {
         guard let new = snapshot.tree else { return CheckReport() }
         let touched = try TouchedIncidents(snapshot.repository, from: old, to: new)
         var report = CheckReport()
+        let repo = snapshot.repository
+        let oldPolicy = try old.flatMap { try repo.treeEntry(at: Layout.policyPath, in: $0)?.id }
+        let newPolicy = try repo.treeEntry(at: Layout.policyPath, in: new)?.id
+        var previous: Validator?
+        if let old, oldPolicy != newPolicy {
+            report.policyChanged = true
+            let before = Snapshot(repository: repo, tree: old)
+            do {
+                previous = try Validator(snapshot: snapshot, policyOf: before, environment: environment)
+            } catch is InquestError {
+                previous = nil // the old policy did not read; the new one is checked as usual
+            }
+        }
         for dir in touched.deleted {
             report.problems.append(Problem(path: dir, record: String(dir.split(separator: "/").last ?? ""),
                                            "the incident was deleted; incidents are never deleted (close it instead)"))
@@ -59,6 +79,13 @@ extension Validator {
             }
             report.checked += 1
             try add(loc, as: target, readiness: readiness, to: &report)
+            if let previous {
+                var strict = CheckReport()
+                try previous.add(loc, as: target, readiness: false, to: &strict)
+                let seen = Set(report.problems.map(\.description))
+                report.problems += strict.problems.filter { !seen.contains($0.description) }
+                    .map { var p = $0; p.message += " (under the policy before this change)"; return p }
+            }
         }
         return report
     }

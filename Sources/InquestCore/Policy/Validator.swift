@@ -9,13 +9,21 @@ public final class Validator {
     /// Decides whether the approvals satisfy `signoff_by_other`: by default the signing
     /// layer's check of each approval's signature against the branch's trust roots.
     public var signoffCheck: (IncidentBundle, Snapshot) throws -> [Problem]
+    let environment: [String: String]
 
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
     /// `environment` is what gpg and ssh-keygen run with when approvals are verified.
-    public init(snapshot: Snapshot, environment: [String: String]) throws {
+    public convenience init(snapshot: Snapshot, environment: [String: String]) throws {
+        try self.init(snapshot: snapshot, policyOf: snapshot, environment: environment)
+    }
+
+    /// A validator for `snapshot` under the policy of `policySnapshot` (the state before a
+    /// change: a change is never judged only by rules it brings itself).
+    public init(snapshot: Snapshot, policyOf policySnapshot: Snapshot, environment: [String: String]) throws {
         self.snapshot = snapshot
+        self.environment = environment
         signoffCheck = { try signoffProblems(for: $0, snapshot: $1, environment: environment) }
-        if let data = try snapshot.data(at: Layout.policyPath) {
+        if let data = try policySnapshot.data(at: Layout.policyPath) {
             guard let text = String(validating: data, as: UTF8.self) else {
                 throw InquestError(.policy, "\(Layout.policyPath): not valid UTF-8")
             }

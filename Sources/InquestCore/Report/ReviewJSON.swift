@@ -90,6 +90,7 @@ public enum ReviewJSON {
             "checked": .int(Int64(report.checked)),
             "ok": .bool(report.ok),
             "target": .text(report.target?.rawValue),
+            "policy_changed": .bool(report.policyChanged),
             "problems": .array(report.problems.map(problem)),
             "readiness": .array(report.readiness.map(readiness)),
         ])
