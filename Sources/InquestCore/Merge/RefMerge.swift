@@ -45,8 +45,16 @@ extension Postmortems {
                 report.conflicts = merged.conflicts
                 report.notes = merged.notes
                 report.mergedRecords = merged.changedRecords
-                let after = Snapshot(repository: repo, tree: merged.tree)
-                return (report, try review(label: "merge \(rev)", before: snap, after: after, commits: commits, ids: []))
+                // The sign-off gate reads approvals from history, so the preview needs a
+                // commit above both sides: an object no ref ever points to (gc removes it),
+                // never signed, never on a branch.
+                let author = try store.identity(.author), committer = try store.identity(.committer)
+                let previewCommit = try repo.createCommit(tree: merged.tree, parents: [ours, theirs],
+                                                          message: "inquest merge --dry-run preview (never referenced)\n",
+                                                          author: author, committer: committer, signer: nil)
+                let after = try store.snapshot(at: previewCommit)
+                let preview = try review(label: "merge \(rev)", before: snap, after: after, commits: commits, ids: [])
+                return (report, preview.withoutAfterCommit())
             }
             progress("Merging \(rev) into '\(branch)'…")
             let (commit, result) = try store.mergeCommit(ours: ours, theirs: theirs, subject: "merge \(rev)")

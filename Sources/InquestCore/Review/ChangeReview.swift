@@ -18,6 +18,12 @@ public struct ChangeReview: Sendable {
     public let files: [RecordChange]
 
     public func count(_ state: SignatureCheck.State) -> Int { commits.filter { $0.signature.state == state }.count }
+
+    /// The same review, saying it leads to no commit (a merge preview's scratch commit is
+    /// nobody's business).
+    func withoutAfterCommit() -> ChangeReview {
+        ChangeReview(range: range, before: before, after: nil, commits: commits, incidents: incidents, files: files)
+    }
     public var isEmpty: Bool { incidents.isEmpty && files.isEmpty }
 }
 
@@ -99,6 +105,11 @@ extension Postmortems {
         }
         if wanted != nil { files = [] }
         let validators = (before: try validator(before), after: try validator(after))
+        // One verifier for every sign-off check of this review (each would open its own).
+        let environment = store.environment
+        for v in [validators.before, validators.after] {
+            v.signoffCheck = { try signoffProblems(for: $0, snapshot: $1, verifier: verifier, environment: environment) }
+        }
         let locations = (before: Dictionary(try before.incidents().map { ($0.id.description, $0) }, uniquingKeysWith: { a, _ in a }),
                          after: Dictionary(try after.incidents().map { ($0.id.description, $0) }, uniquingKeysWith: { a, _ in a }))
         var incidents: [IncidentChange] = []
