@@ -10,7 +10,7 @@ import TestSupport
     /// Commands that make no commit on the data branch.
     static let readOnly: Set<String> = [
         "list", "show", "followups", "check", "hooks install", "hooks uninstall", "hook", "report", "stats",
-        "site", "trust list", "verify", "log", "conflicts", "merge-driver",
+        "site", "trust list", "verify", "log", "conflicts", "merge-driver", "diff",
     ]
 
     /// Every leaf command of `inquest`, with the names of its options.
@@ -95,6 +95,14 @@ import TestSupport
         _ = try step("trust add", as: a.alice, ["trust", "add", a.mallory.pub, "--owner", "\(a.mallory.name) <\(a.mallory.email)>"])
         _ = try step("trust remove", as: a.alice, ["trust", "remove", a.mallory.email])
         _ = try step("approve", as: a.bob, ["approve", id])
+
+        // `merge`: a review branch, written to with --branch, merged into the data branch.
+        try fx.git("branch", "review/x", "postmortems")
+        try a.ok(a.alice, "--branch", "review/x", "timeline", "add", id, "--kind", "observation", "From the review")
+        _ = try step("set", as: a.alice, ["set", id, "owner=dave"])
+        _ = try step("merge", as: a.alice, ["merge", "review/x"])
+        #expect(try fx.git("rev-list", "--parents", "-n", "1", "postmortems").split(separator: " ").count == 3,
+                "merge made no merge commit")
 
         // A server that requires signatures, and Bob's clone of it.
         try fx.editBranch(message: "require signed commits") { wt in

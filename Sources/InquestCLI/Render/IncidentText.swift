@@ -44,6 +44,9 @@ enum IncidentText {
             let overdue = fu.isOverdue(today: today) ? " OVERDUE" : ""
             out += "  \(fu.id)  [\(fu.status.rawValue)] \(fu.priority?.rawValue ?? "-") due \(fu.due?.description ?? "-")\(overdue)"
             out += "  \(fu.owner ?? "-"): \(fu.title)\n"
+            for r in fu.reviews {
+                out += "      reviewed \(r.date) by \(r.reviewer)\(r.note.map { ": \($0)" } ?? "")\n"
+            }
         }
         let conflicts = b.conflicts
         if !conflicts.isEmpty {

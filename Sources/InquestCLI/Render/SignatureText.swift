@@ -26,27 +26,19 @@ enum SignatureText {
         return text
     }
 
-    static func log(_ entries: [AuditEntry]) -> String {
+    /// `full`: every value whole, and long text as a line diff (`log --full`).
+    static func log(_ entries: [AuditEntry], full: Bool = false) -> String {
         var out = ""
         for e in entries {
             let c = e.commit
-            out += "\(short(c.commit)) \(c.time) \(c.author) [\(state(c.signature))]\n"
-            out += "    \(c.subject)\n"
+            out += "\(short(c.commit)) \(c.time) \(Terminal.safe(c.author.description)) [\(state(c.signature))]\n"
+            out += "    \(Terminal.safe(c.subject))\n"
             for change in e.changes {
                 let what = change.kind == "file" ? "file" : change.kind
-                out += "  \(change.action.rawValue) \(what) \(change.record)\n"
-                if let p = change.problem { out += "      (unreadable: \(p))\n" }
+                out += "  \(change.action.rawValue) \(what) \(Terminal.safe(change.record))\n"
+                if let p = change.problem { out += "      (unreadable: \(Terminal.safe(p)))\n" }
                 for f in change.fields {
-                    if change.action == .modified && (!f.added.isEmpty || !f.removed.isEmpty) {
-                        for item in f.removed { out += "      \(f.field): - \(value(item, limit: 160))\n" }
-                        for item in f.added { out += "      \(f.field): + \(value(item, limit: 160))\n" }
-                        continue
-                    }
-                    switch change.action {
-                    case .added: out += "      \(f.field): \(value(f.to))\n"
-                    case .deleted: out += "      \(f.field): \(value(f.from)) -> (none)\n"
-                    case .modified: out += "      \(f.field): \(value(f.from)) -> \(value(f.to))\n"
-                    }
+                    for line in FieldText.lines(f, action: change.action, full: full, indent: "      ") { out += line + "\n" }
                 }
             }
             out += "\n"
@@ -62,16 +54,9 @@ enum SignatureText {
         }
     }
 
-    private static func signedBy(_ s: SignatureCheck) -> String {
+    static func signedBy(_ s: SignatureCheck) -> String {
         s.signer?.description ?? s.fingerprint ?? "-"
     }
 
-    private static func short(_ commit: String) -> String { String(commit.prefix(10)) }
-
-    /// One line, at most `limit` characters.
-    private static func value(_ v: String?, limit: Int = 80) -> String {
-        guard let v else { return "(none)" }
-        let flat = v.replacingOccurrences(of: "\n", with: "\\n")
-        return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
-    }
+    static func short(_ commit: String) -> String { String(commit.prefix(10)) }
 }

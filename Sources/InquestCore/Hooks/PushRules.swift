@@ -25,7 +25,10 @@ public struct PushRules {
     private var repository: Repository { store.repository }
 
     /// The incidents checked and every problem found.
-    public func judge(from old: OID?, to new: OID) throws -> CheckReport {
+    /// `target` and `readiness`: for `check --range`, the gates of a target status instead of
+    /// each incident's own, and the highest status each touched incident could move to.
+    public func judge(from old: OID?, to new: OID, as target: IncidentStatus? = nil,
+                      readiness: Bool = false) throws -> CheckReport {
         let verifier = try CommitVerifier(store: store)
         defer { verifier.close() }
         var report = CheckReport()
@@ -65,9 +68,12 @@ public struct PushRules {
             return report
         }
         let oldTree = try old.map { try verifier.info($0).tree }
-        let checked = try validator.checkChanges(since: oldTree)
+        let checked = try validator.checkChanges(since: oldTree, as: target, readiness: readiness)
         report.checked = checked.checked
         report.problems += checked.problems
+        report.readiness = checked.readiness
+        report.target = checked.target
+        report.policyChanged = checked.policyChanged
 
         // 3. Signatures, and changes to the policy and trust roots.
         let required = validator.rules.requireSigned

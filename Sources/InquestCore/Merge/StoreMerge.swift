@@ -16,14 +16,18 @@ extension Store {
     /// is computed along first parents, and the server refuses a push whose tip does not
     /// keep its old tip on that line (docs/trust.md). "Ours" and "theirs" in the recorded
     /// conflicts still mean this clone and the remote.
-    public func mergeCommit(_ writer: Writer, ours: OID, theirs: OID, subject: String) throws -> (commit: OID, result: TreeMergeResult) {
+    ///
+    /// `theirsFirst`: true for sync (the remote is the shared line); false for
+    /// `inquest merge REF`, where the data branch is the line and REF comes in beside it.
+    public func mergeCommit(_ writer: Writer, ours: OID, theirs: OID, subject: String,
+                            theirsFirst: Bool = true) throws -> (commit: OID, result: TreeMergeResult) {
         let author = try identity(.author), committer = try identity(.committer)
         var result: TreeMergeResult?
         let commit = try repository.withPackedWrites { repo in
             let merged = try merge(ours: ours, theirs: theirs, in: repo)
             result = merged
             let message = Store.message(subject: subject, records: merged.changedRecords.map(\.description))
-            return try writer.commit(in: repo, tree: merged.tree, parents: [theirs, ours], message: message,
+            return try writer.commit(in: repo, tree: merged.tree, parents: theirsFirst ? [theirs, ours] : [ours, theirs], message: message,
                                      author: author, committer: committer)
         }
         return (commit, result!)

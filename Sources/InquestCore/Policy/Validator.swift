@@ -43,6 +43,7 @@ public final class Validator {
     /// Decides whether the approvals satisfy `signoff_by_other`: by default the signing
     /// layer's check of each approval's signature against the branch's trust roots.
     public var signoffCheck: (IncidentBundle, Snapshot) throws -> [Problem]
+    let environment: [String: String]
 
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
     /// `environment` is what gpg and ssh-keygen run with when approvals are verified.
@@ -59,6 +60,7 @@ public final class Validator {
     public init(snapshot: Snapshot, policy: Data?, environment: [String: String],
                 verifier: (() throws -> CommitVerifier)? = nil) throws {
         self.snapshot = snapshot
+        self.environment = environment
         let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment, make: verifier)
         signoffCheck = { bundle, snap in
             try signoffProblems(for: bundle, snapshot: snap, verifier: try verifiers.get(),

@@ -57,7 +57,8 @@ public enum SignatureJSON {
                     "action": .string(c.action.rawValue),
                     "fields": .array(c.fields.map { f in
                         .object(["field": .string(f.field), "from": .text(f.from), "to": .text(f.to),
-                                 "added": .strings(f.added), "removed": .strings(f.removed)])
+                                 "added": .strings(f.added), "removed": .strings(f.removed),
+                                 "review_notes": .strings(f.reviewNotes)])
                     }),
                     "problem": .text(c.problem),
                 ])

@@ -27,9 +27,10 @@ public final class Postmortems {
     /// Creates the branch. When signing is on, the signing key becomes the first trust root
     /// in the same (signed) first commit: the branch's creator bootstraps its trust.
     public func initialize() throws -> Bool {
+        try store.checkWritable()
         let writer = try writer()
         guard let signer = writer.signer else { return try store.initialize(writer) }
-        if try store.tip != nil { return try store.initialize(writer) }
+        if try store.tip != nil || store.upstreamCandidate(for: store.branch) != nil { return try store.initialize(writer) }
         let key = try ownTrustRoot(signer)
         return try store.initialize(writer, extraFiles: TrustFiles.changes(adding: key, allowedSigners: nil))
     }

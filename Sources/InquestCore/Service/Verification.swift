@@ -52,31 +52,18 @@ public struct VerifyReport: Sendable {
 }
 
 extension Postmortems {
-    /// Checks every commit of the branch, or of `range` (`A..B`, `A..` meaning up to the
-    /// tip, or one revision and all its history), against the trust roots in force for it.
+    /// Checks every commit of the branch, or of `range` (`A..B`, `A...B`, `A..` meaning up to
+    /// the tip, or one revision and all its history), against the trust roots in force for it.
     public func verify(range: String?) throws -> VerifyReport {
         let repo = store.repository
-        guard let tip = try store.tip else {
-            throw InquestError.invalid("there is no '\(branch)' branch in this repository", hint: "run `inquest init` to create it")
-        }
-        func resolve(_ rev: String) throws -> OID {
-            do {
-                return try repo.resolveCommit(rev)
-            } catch is GitError {
-                throw InquestError.invalid("range: '\(rev)' is not a commit")
-            }
-        }
+        let snap = try snapshot()
+        guard let tip = snap.commit else { throw InquestError.invalid("the '\(branch)' branch has no commits") }
         var end = tip
         var hidden: [OID] = []
         if let range, !range.isEmpty {
-            if let dots = range.range(of: "..") {
-                let from = String(range[..<dots.lowerBound]), to = String(range[dots.upperBound...])
-                if to.hasPrefix(".") { throw InquestError.invalid("range: '\(range)': use A..B (A... is not supported)") }
-                if !from.isEmpty { hidden = [try resolve(from)] }
-                if !to.isEmpty { end = try resolve(to) }
-            } else {
-                end = try resolve(range)
-            }
+            let resolved = try store.resolve(try RevisionRange.parse(range), singleMeansHistory: true)
+            end = resolved.after
+            hidden = resolved.hidden
         }
         let verifier = try CommitVerifier(store: store)
         defer { verifier.close() }
@@ -91,7 +78,7 @@ extension Postmortems {
             if notGood && preTrust.contains(id) { early.append(report) } else { commits.append(report) }
         }
         // Today's rule, for the whole of history: the question is whether the branch meets it.
-        let required = try SignaturePolicy.requireSigned(try store.snapshot(at: tip))
+        let required = try SignaturePolicy.requireSigned(snap)
         var report = VerifyReport(commits: commits, requireSigned: required)
         report.preTrust = early
         report.ignoredTrustChanges = try verifier.ignoredTrustChanges(onLineOf: end)

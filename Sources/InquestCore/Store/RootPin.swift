@@ -12,15 +12,25 @@ import GitKit
 public struct RootPin {
     let repository: Repository
     let branch: String
+    /// Reading another ref (a remote-tracking branch, a tag, a commit): it is checked against
+    /// the data branch's pin, and a read never writes one.
+    let readOnly: Bool
 
     public init(store: Store) {
         repository = store.repository
-        branch = store.branch
+        if store.readOnly != nil {
+            branch = (try? store.repository.config().string("inquest.branch")) ?? "postmortems"
+            readOnly = true
+        } else {
+            branch = store.branch
+            readOnly = false
+        }
     }
 
     public init(repository: Repository, branch: String) {
         self.repository = repository
         self.branch = branch
+        readOnly = false
     }
 
     /// The configuration key: `inquest.<branch>.root`.
@@ -36,7 +46,7 @@ public struct RootPin {
     /// Pins `root` unless a root is pinned already. Failing to write the configuration
     /// (a read-only repository) only means the next run pins it instead.
     public func pin(_ root: OID) {
-        guard pinned == nil else { return }
+        guard !readOnly, pinned == nil else { return }
         try? repository.setLocalConfig(configKey, root.hex)
     }
 

@@ -9,6 +9,12 @@ public final class Store {
     public var environment: [String: String]
     /// How many times a write is re-applied to a branch that moved under it.
     public var maxAttempts = 200
+    /// Set when `--branch` named a remote-tracking branch, a tag or a commit: reads only.
+    public internal(set) var readOnly: ReadOnlyRef?
+    /// Where the store says something once (reading a remote-tracking branch in place of
+    /// a missing local one); the CLI sends it to stderr.
+    public var notice: ((String) -> Void)?
+    var noticeGiven = false
 
     public var referenceName: String { "refs/heads/\(branch)" }
 
@@ -27,9 +33,10 @@ public final class Store {
             throw InquestError(.invalid, e.description)
         }
         let configured = try? repo.config().string("inquest.branch")
-        let name = branch ?? configured ?? "postmortems"
-        try validateBranchName(name)
-        return Store(repository: repo, branch: name, environment: environment)
+        let (name, readOnly) = try classify(branch ?? configured ?? "postmortems", in: repo)
+        let store = Store(repository: repo, branch: name, environment: environment)
+        store.readOnly = readOnly
+        return store
     }
 
     static func validateBranchName(_ name: String) throws {
@@ -43,13 +50,12 @@ public final class Store {
         get throws { try repository.referenceTarget(referenceName) }
     }
 
-    /// The branch as it is now; an error with a hint when it does not exist yet.
+    /// The branch (or read-only ref) as it is now; an error with a hint when it does not exist.
     public func snapshot() throws -> Snapshot {
-        guard let tip = try tip else {
-            throw InquestError.invalid("there is no '\(branch)' branch in this repository",
-                                       hint: "run `inquest init` to create it")
-        }
-        return try Snapshot(repository: repository, commit: tip)
+        guard let (tip, upstream) = try readTip() else { throw try missingBranchError() }
+        let snap = try Snapshot(repository: repository, commit: tip)
+        snap.upstream = upstream
+        return snap
     }
 
     public func snapshot(at commit: OID?) throws -> Snapshot {
@@ -71,7 +77,7 @@ public final class Store {
     /// nothing is applied twice. Returns the new commit, or nil when nothing changed.
     @discardableResult
     public func write(_ writer: Writer, _ change: (Snapshot, inout ChangeSet) throws -> String) throws -> OID? {
-        try refuseIfCheckedOut()
+        try checkWritable()
         let author = try identity(.author)
         let committer = try identity(.committer)
         var rng = SystemRandomNumberGenerator()
@@ -86,8 +92,11 @@ public final class Store {
             let commit = try makeCommit(writer, tree: tree, parents: [snapshot.commit!], message: message,
                                         author: author, committer: committer)
             do {
-                try repository.updateReference(referenceName, to: commit, expecting: snapshot.commit,
+                // Read from the remote-tracking branch: this write creates the local one.
+                try repository.updateReference(referenceName, to: commit,
+                                               expecting: snapshot.upstream == nil ? snapshot.commit : nil,
                                                message: "inquest: \(subject)")
+                if let upstream = snapshot.upstream { trackUpstream(upstream) }
                 repository.packIfNeeded()
                 return commit
             } catch let e as GitError where e.isModified || e.isLocked || e.isExists {
@@ -144,7 +153,8 @@ public final class Store {
     /// `extraFiles` go into the first commit too (the first trust root, when it is signed).
     @discardableResult
     public func initialize(_ writer: Writer, extraFiles: [(path: String, data: Data)] = []) throws -> Bool {
-        if try tip != nil {
+        try checkWritable()
+        if try tip != nil || adoptUpstream() {
             let snap = try snapshot()
             guard try snap.data(at: Layout.versionPath) != nil else {
                 throw InquestError.invalid("a '\(branch)' branch exists but was not made by Inquest",

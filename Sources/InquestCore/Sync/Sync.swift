@@ -60,6 +60,7 @@ struct Synchronizer {
                                            hint: "run `inquest init` to create it, then `inquest sync` to publish it")
             case (nil, .tip(let theirs)):
                 guard try move(to: theirs, from: nil) else { continue }
+                store.trackUpstream(GitTransport.trackingRef(remote: remote, branch: branch), announce: false)
                 report.outcome = .fastForwarded
                 report.tip = theirs
                 progress("Created the local '\(branch)' branch from \(remote).")
@@ -136,7 +137,7 @@ struct Synchronizer {
 
     /// Moves the local branch by compare-and-swap; false when it moved under us.
     private func move(to target: OID, from expected: OID?) throws -> Bool {
-        try store.refuseIfCheckedOut()
+        try store.checkWritable()
         do {
             try repository.updateReference(store.referenceName, to: target, expecting: expected,
                                            message: "inquest sync: \(remote)/\(branch)")
@@ -166,6 +167,7 @@ extension Postmortems {
     /// `origin`), merges it record by record, and pushes the result. Progress goes to
     /// `progress`, one line at a time.
     public func sync(remote: String?, progress: @escaping (String) -> Void) throws -> SyncReport {
+        try store.checkWritable()
         let name = try store.syncRemote(remote)
         return try Synchronizer(store: store, writer: try writer(), remote: name, progress: progress).run()
     }
