@@ -12,6 +12,17 @@ public final class OutputSink {
         isTerminal = isatty(handle.fileDescriptor) == 1
     }
 
+    /// As `init(handle:)`, but taken as a terminal when `INQUEST_TERMINAL=1` (tests that
+    /// cannot give the process a pseudo-terminal; one test proves the real one with `script`).
+    public convenience init(handle: FileHandle, environment: [String: String]) {
+        self.init(handle: handle, forceTerminal: environment["INQUEST_TERMINAL"] == "1")
+    }
+
+    private init(handle: FileHandle, forceTerminal: Bool) {
+        self.handle = handle
+        isTerminal = forceTerminal || isatty(handle.fileDescriptor) == 1
+    }
+
     /// A sink that keeps what is written (for tests), as a terminal or not.
     public init(terminal: Bool = false) {
         handle = nil
@@ -20,8 +31,9 @@ public final class OutputSink {
 
     public var text: String { String(decoding: buffer, as: UTF8.self) }
 
+    /// Writes `s`; to a terminal, with control characters made visible (see `TerminalText`).
     public func write(_ s: String) {
-        let data = Data(s.utf8)
+        let data = Data((isTerminal ? TerminalText.visible(s, styled: true) : TerminalText.unstyled(s)).utf8)
         if let handle { handle.write(data) } else { buffer.append(data) }
     }
 

@@ -73,6 +73,7 @@ public final class Store {
     /// nothing is applied twice. Returns the new commit, or nil when nothing changed.
     @discardableResult
     public func write(_ change: (Snapshot, inout ChangeSet) throws -> String) throws -> OID? {
+        try requireInquestBranch(try snapshot())
         try refuseIfCheckedOut()
         let author = try identity(.author)
         let committer = try identity(.committer)
@@ -99,6 +100,15 @@ public final class Store {
             }
         }
         throw InquestError(.repository, "gave up after \(maxAttempts) attempts: the '\(branch)' branch kept moving")
+    }
+
+    /// Writes go only to a branch Inquest made (`.inquest/version` on it): `--branch release`
+    /// must not commit incidents onto a code branch.
+    func requireInquestBranch(_ snapshot: Snapshot) throws {
+        guard try snapshot.data(at: Layout.versionPath) == nil else { return }
+        throw InquestError.invalid(
+            "the '\(branch)' branch is not an Inquest branch (it has no \(Layout.versionPath)); nothing was written",
+            hint: "name the data branch with --branch or `git config inquest.branch NAME`, or run `inquest init --branch NEW` to create one")
     }
 
     /// Like git, never move a branch that a working tree has checked out: its index and
