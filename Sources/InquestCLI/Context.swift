@@ -98,6 +98,7 @@ public final class Context {
         guard let t = Timestamp.parse(text, now: now) else {
             throw InquestError.invalid("\(field): '\(text)' is not a time (like 2026-11-28T10:03Z, '2026-11-28 10:03', a date, or now)")
         }
+        if let p = TimeRules.rangeProblem(t, now: now) { throw InquestError.invalid("\(field): \(p)") }
         return t
     }
 

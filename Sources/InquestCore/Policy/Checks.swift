@@ -53,8 +53,28 @@ extension Validator {
             }
             report.checked += 1
             report.problems += try problems(of: loc)
+            if let old { report.problems += try lifecycleProblems(loc, oldTree: old) }
         }
         return report
+    }
+
+    /// A hand commit moves an incident only as `status` would: one step forward (the gates
+    /// of the new status are checked above) or back; `created` never changes.
+    func lifecycleProblems(_ loc: IncidentLocation, oldTree: OID) throws -> [Problem] {
+        let path = Layout.incidentPath(dir: loc.dir)
+        let oldSnap = Snapshot(repository: snapshot.repository, tree: oldTree)
+        guard let oldData = try oldSnap.data(at: path), let before = try? Incident(data: oldData, path: path),
+              let newData = try snapshot.data(at: path), let after = try? Incident(data: newData, path: path) else { return [] }
+        var out: [Problem] = []
+        let id = loc.id.description
+        if after.status.rank > before.status.rank && after.status != before.status.next {
+            out.append(Problem(record: id, field: "status",
+                               "moved from \(before.status.rawValue) to \(after.status.rawValue); the lifecycle moves one step at a time (next is \(before.status.next?.rawValue ?? "nothing"))"))
+        }
+        if after.created != before.created {
+            out.append(Problem(record: id, field: "created", "changed from \(before.created) to \(after.created); it cannot be changed"))
+        }
+        return out
     }
 }
 

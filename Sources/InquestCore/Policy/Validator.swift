@@ -160,6 +160,12 @@ public final class Validator {
                     problems.append(Problem(path: incidentPath, record: loc.id.description, field: "id",
                                             "says \(i.id) but the folder is \(loc.id)"))
                 }
+                problems += TimeRules.problems(of: i, now: Date())
+                for (field, value) in [("title", i.title), ("owner", i.owner)] {
+                    if let value, let p = FieldLimits.lengthProblem(field, value) {
+                        problems.append(Problem(record: i.id.description, field: field, p))
+                    }
+                }
                 incident = i
             } catch let e as InquestError {
                 problems += e.lines.map { Problem($0) }

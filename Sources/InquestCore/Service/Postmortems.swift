@@ -53,9 +53,12 @@ public final class Postmortems {
         let title = spec.title.trimmingCharacters(in: .whitespaces)
         if let p = TextRules.singleLineProblem(title) { throw InquestError.invalid("title: \(p)") }
         if title.isEmpty { throw InquestError.invalid("title: cannot be empty") }
+        try FieldLimits.check("title", title)
         if let owner = spec.owner, let p = TextRules.singleLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
+        try FieldLimits.check("owner", spec.owner)
         for tag in spec.tags {
             if let p = TextRules.singleLineProblem(tag) { throw InquestError.invalid("tags: \(p)") }
+            try FieldLimits.check("tags", tag)
         }
         let id = RecordID.generate(.incident)
         let created = Timestamp(now)
@@ -66,6 +69,7 @@ public final class Postmortems {
         incident.started = spec.started
         incident.detected = spec.detected
         incident.tags = spec.tags
+        try TimeRules.checkWrite(before: nil, after: incident, now: now)
         try store.write { _, changes in
             changes.put(incident, at: Layout.incidentPath(dir: Layout.incidentDir(id, created: created)))
             return "new \(id): \(title)"
@@ -130,12 +134,18 @@ public final class Postmortems {
         var record: AnyRecord
         switch loc.id.kind {
         case .incident:
-            var r = try snap.read(Incident.self, at: loc.path)
+            let before = try snap.read(Incident.self, at: loc.path)
+            var r = before
             for a in assignments { try r.apply(a, now: now) }
+            try TimeRules.checkWrite(before: before, after: r, now: now)
             record = .incident(r)
         case .event:
-            var r = try snap.read(TimelineEvent.self, at: loc.path)
+            let before = try snap.read(TimelineEvent.self, at: loc.path)
+            var r = before
             for a in assignments { try r.apply(a, now: now) }
+            if r.at != before.at, let p = TimeRules.rangeProblem(r.at, now: now) {
+                throw InquestError.invalid("\(r.id): at: \(p)")
+            }
             path = Layout.eventPath(dir: loc.incident.dir, r)
             record = .event(r)
         case .finding:
@@ -264,6 +274,8 @@ public final class Postmortems {
         let owner = spec.owner.trimmingCharacters(in: .whitespaces)
         if owner.isEmpty { throw InquestError.invalid("owner: a follow-up needs an owner") }
         if let p = TextRules.singleLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
+        try FieldLimits.check("owner", owner)
+        try FieldLimits.check("tracker", spec.tracker)
         let id = RecordID.generate(.followUp)
         try store.write { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
@@ -292,6 +304,7 @@ public final class Postmortems {
     @discardableResult
     public func review(_ idText: String, note: String?) throws -> RecordID {
         if let note, let p = TextRules.singleLineProblem(note) { throw InquestError.invalid("note: \(p)") }
+        try FieldLimits.check("note", note)
         let reviewer = try store.identity(.author)
         var result: RecordID?
         try store.write { snap, changes in
@@ -357,7 +370,13 @@ public final class Postmortems {
         let data: Data
         switch location.id.kind {
         case .incident:
-            data = try parsed(Incident.self).serialized()
+            let after = try parsed(Incident.self)
+            let before = try Incident(data: original, path: path)
+            try Self.checkLifecycleUnchanged(before, after)
+            try TimeRules.checkWrite(before: before, after: after, now: now)
+            try FieldLimits.check("title", after.title, record: after.id.description)
+            try FieldLimits.check("owner", after.owner, record: after.id.description)
+            data = after.serialized()
         case .event:
             let r = try parsed(TimelineEvent.self)
             newPath = Layout.eventPath(dir: location.incident.dir, r)
@@ -386,6 +405,22 @@ public final class Postmortems {
         return commit != nil
     }
 
+    /// `edit` is for content: the lifecycle moves through `status` (with its gates) and
+    /// sign-offs through `approve` (signed), so a hand edit may not touch either.
+    static func checkLifecycleUnchanged(_ before: Incident, _ after: Incident) throws {
+        var lines: [String] = []
+        if after.status != before.status {
+            lines.append("\(before.id): status: cannot be changed by edit (\(before.status.rawValue) -> \(after.status.rawValue)); use `inquest status \(before.id) \(after.status.rawValue)`, which checks the policy's gates")
+        }
+        if after.approvals != before.approvals {
+            lines.append("\(before.id): approvals: cannot be changed by edit; sign-offs are recorded only by `inquest approve`")
+        }
+        if after.created != before.created {
+            lines.append("\(before.id): created: cannot be changed")
+        }
+        if !lines.isEmpty { throw InquestError(.invalid, lines) }
+    }
+
     private static func sameID(_ found: RecordID, _ expected: RecordID) throws {
         if found != expected {
             throw InquestError.invalid("\(expected): id: cannot be changed (the file now says \(found))")
@@ -396,6 +431,7 @@ public final class Postmortems {
         let title = raw.trimmingCharacters(in: .whitespaces)
         if let p = TextRules.singleLineProblem(title) { throw InquestError.invalid("title: \(p)") }
         if title.isEmpty { throw InquestError.invalid("title: cannot be empty") }
+        try FieldLimits.check("title", title)
         return title
     }
 
@@ -403,6 +439,7 @@ public final class Postmortems {
         for item in items {
             if item.trimmingCharacters(in: .whitespaces).isEmpty { throw InquestError.invalid("evidence: cannot be empty") }
             if let p = TextRules.singleLineProblem(item) { throw InquestError.invalid("evidence: \(p)") }
+            try FieldLimits.check("evidence", item)
             if let p = Evidence.validate(item) { throw InquestError.invalid("evidence: \(p)") }
         }
     }
