@@ -56,7 +56,9 @@ public final class Context {
     func postmortems(_ global: GlobalOptions) throws -> Postmortems {
         let store = try Store.open(path: directory(global), branch: global.branch ?? leadingBranch,
                                    environment: environment)
-        return Postmortems(store: store, now: now)
+        let pm = Postmortems(store: store, now: now)
+        pm.warn = { [err] in err.line("warning: \($0)") }
+        return pm
     }
 
     /// Hooks run inside git, which describes the repository through the environment.

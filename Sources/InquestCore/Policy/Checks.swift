@@ -39,6 +39,7 @@ extension Validator {
         guard let new = snapshot.tree else { return CheckReport() }
         let touched = try TouchedIncidents(snapshot.repository, from: old, to: new)
         var report = CheckReport()
+        report.problems += try TreeHygiene.newProblems(in: snapshot.repository, from: old, to: new, only: touched.dirs)
         for dir in touched.deleted {
             report.problems.append(Problem(path: dir, record: String(dir.split(separator: "/").last ?? ""),
                                            "the incident was deleted; incidents are never deleted (close it instead)"))
@@ -84,6 +85,9 @@ extension Postmortems {
         let snap = try snapshot()
         let v = try validator(snap)
         var report = CheckReport()
+        if ids.isEmpty, let tree = snap.tree {
+            report.problems += try TreeHygiene.problems(in: store.repository, tree: tree)
+        }
         let locations = ids.isEmpty ? try snap.incidents() : try ids.map { try snap.locate($0, kinds: [.incident]).incident }
         for loc in locations {
             report.checked += 1

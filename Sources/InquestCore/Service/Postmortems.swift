@@ -9,6 +9,9 @@ public final class Postmortems {
     public let now: Date
     /// Who signs this run's commits, when signing is on (see `configureSigning`).
     public internal(set) var signer: (any Signer)?
+    /// Where readers report a record they skipped because it cannot be read (the CLI:
+    /// a warning on stderr). Nil: such a record is an error.
+    public var warn: ((String) -> Void)?
 
     public init(store: Store, now: Date) {
         self.store = store
@@ -33,7 +36,12 @@ public final class Postmortems {
         return try store.initialize(extraFiles: TrustFiles.changes(adding: key, allowedSigners: nil))
     }
 
-    public func snapshot() throws -> Snapshot { try store.snapshot() }
+    /// The branch as readers see it: unreadable records are skipped with a warning.
+    public func snapshot() throws -> Snapshot {
+        let snap = try store.snapshot()
+        snap.skipUnreadable = warn
+        return snap
+    }
 
     // MARK: incidents
 
@@ -97,7 +105,9 @@ public final class Postmortems {
         let cache = SummaryCache(gitDirectory: store.repository.commonDirectory)
         var out: [(IncidentSummary, String)] = []
         for loc in try snap.incidents() {
-            let i = try cache.summary(blob: try snap.incidentBlob(loc)) { try snap.incident(loc) }
+            guard let i = try snap.orSkip(Layout.incidentPath(dir: loc.dir), {
+                try cache.summary(blob: try snap.incidentBlob(loc)) { try snap.incident(loc) }
+            }) else { continue }
             if let s = filter.status, i.status != s { continue }
             if let s = filter.severity, i.severity != s { continue }
             if let o = filter.owner, i.owner?.lowercased() != o.lowercased() { continue }

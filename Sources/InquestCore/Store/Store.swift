@@ -83,6 +83,7 @@ public final class Store {
             var changes = ChangeSet()
             let subject = try change(snapshot, &changes)
             if changes.isEmpty { return nil }
+            try refuseClobbering(snapshot.tree, changes)
             let tree = try buildTree(base: snapshot.tree, changes)
             if tree == snapshot.tree { return nil }
             let message = Self.message(subject: subject, records: changes.touched, trailers: changes.trailers)
@@ -109,6 +110,27 @@ public final class Store {
         throw InquestError.invalid(
             "the '\(branch)' branch is not an Inquest branch (it has no \(Layout.versionPath)); nothing was written",
             hint: "name the data branch with --branch or `git config inquest.branch NAME`, or run `inquest init --branch NEW` to create one")
+    }
+
+    /// A write never replaces what is in its way: a file (or symlink) where one of its
+    /// folders belongs, or a folder where its file belongs. Such a tree was committed by
+    /// hand; silently replacing it would lose that file.
+    func refuseClobbering(_ base: OID?, _ changes: ChangeSet) throws {
+        guard let base else { return }
+        for (path, change) in changes.changes {
+            guard case .put = change else { continue }
+            let parts = path.split(separator: "/")
+            for n in 1...parts.count {
+                let prefix = parts.prefix(n).joined(separator: "/")
+                guard let entry = try repository.treeEntry(at: prefix, in: base) else { break }
+                let last = n == parts.count
+                if last ? entry.kind != .blob || !entry.isFile : entry.kind != .tree {
+                    throw InquestError.invalid(
+                        "\(prefix) on the '\(branch)' branch is \(entry.isSymlink ? "a symbolic link" : entry.kind == .tree ? "a folder" : "not a folder") where Inquest needs \(last ? "a file" : "a folder"); nothing was written",
+                        hint: "`inquest check` lists what is wrong with the branch; fix it with a commit by hand")
+                }
+            }
+        }
     }
 
     /// Like git, never move a branch that a working tree has checked out: its index and

@@ -57,6 +57,7 @@ struct Synchronizer {
                 throw InquestError.invalid("there is no '\(branch)' branch here nor on '\(remote)'",
                                            hint: "run `inquest init` to create it, then `inquest sync` to publish it")
             case (nil, .tip(let theirs)):
+                try refuseHostile(theirs, comparedTo: nil)
                 guard try move(to: theirs, from: nil) else { continue }
                 report.outcome = .fastForwarded
                 report.tip = theirs
@@ -73,6 +74,7 @@ struct Synchronizer {
                     return report
                 }
                 let base = try repository.mergeBase(ours, theirs)
+                if base != theirs { try refuseHostile(theirs, comparedTo: ours) }
                 if base == theirs {
                     if report.outcome != .merged { report.outcome = .pushed }
                     push = ours
@@ -102,6 +104,19 @@ struct Synchronizer {
         }
         throw InquestError(.remote, "gave up after \(maxRounds) rounds: '\(branch)' on '\(remote)' kept moving",
                            hint: "run `inquest sync` again")
+    }
+
+    /// What the remote's branch brings must pass the same tree checks as a push to a server
+    /// with Inquest's hooks: a remote without them could hand us a symlink, a `.git` folder
+    /// or a second copy of an incident. Nothing is merged when it does.
+    private func refuseHostile(_ theirs: OID, comparedTo ours: OID?) throws {
+        let theirTree = try repository.commit(theirs).tree
+        let ourTree = try ours.map { try repository.commit($0).tree }
+        let problems = try TreeHygiene.newProblems(in: repository, from: ourTree, to: theirTree)
+        guard !problems.isEmpty else { return }
+        throw InquestError(.policy, ["\(remote)/\(branch) holds what a data branch may not; nothing was merged:"]
+                           + problems.map { "  \($0)" },
+                           hint: "whoever can push to \(remote) should fix the branch there (and install the server hook: `inquest hooks install --server`)")
     }
 
     /// A merge we made earlier whose content the remote already has (someone merged the
