@@ -5,6 +5,8 @@ import Foundation
 public enum OpenError: Error, CustomStringConvertible, Sendable {
     case notARepository(path: String)
     case unsupportedExtension(path: String, name: String)
+    /// Owned by another user and not listed in `safe.directory` (git's CVE-2022-24765 fix).
+    case dubiousOwnership(path: String)
     case other(GitError)
 
     public var description: String {
@@ -20,6 +22,9 @@ public enum OpenError: Error, CustomStringConvertible, Sendable {
             default: what = "the repository extension '\(name)'"
             }
             return "the repository at \(path) uses \(what), which libgit2 1.5 cannot open"
+        case .dubiousOwnership(let path):
+            return "detected dubious ownership in repository at '\(path)': it belongs to another user, so git (and Inquest) will not use it; "
+                + "if you trust it, add an exception as git says: git config --global --add safe.directory \(path)"
         case .other(let e):
             return e.description
         }
@@ -40,6 +45,12 @@ public final class Repository {
         let rc = git_repository_open_ext(&out, path, 0, nil)
         if rc < 0 {
             let err = lastError(rc, "git_repository_open_ext")
+            // libgit2 honours safe.directory as git does; say what git says when it refuses.
+            if rc == GIT_EOWNER.rawValue || err.message.contains("not owned by current user") {
+                let quoted = err.message.split(separator: "'", omittingEmptySubsequences: false)
+                let dir = quoted.count >= 3 ? String(quoted[1]) : path
+                throw OpenError.dubiousOwnership(path: Self.trimSlash(dir.hasSuffix("/.git/") || dir.hasSuffix("/.git") ? (dir as NSString).deletingLastPathComponent : dir))
+            }
             if err.isNotFound { throw OpenError.notARepository(path: path) }
             if let range = err.message.range(of: "unsupported extension name ") {
                 var name = String(err.message[range.upperBound...])
@@ -60,6 +71,9 @@ public final class Repository {
     }
 
     public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+
+    /// A shallow clone: history below its `shallow` commits is missing.
+    public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
 
     /// The `.git` directory (or the bare repository itself), with a trailing slash removed.
     public var gitDirectory: String {

@@ -94,7 +94,10 @@ public final class Store {
                                                message: "inquest: \(subject)")
                 repository.packIfNeeded()
                 return commit
-            } catch let e as GitError where e.isModified || e.isLocked || e.isExists {
+            } catch let e as GitError where e.isLocked {
+                // Someone is moving the branch now (wait), or died doing it (say so at once).
+                try waitForLiveLock()
+            } catch let e as GitError where e.isModified || e.isExists {
                 // Lost the race: back off a little (more each time) and re-apply on the new tip.
                 let ceiling = UInt32(min(50, 2 + attempt * 2))
                 usleep(1000 * (1 + rng.next(upperBound: ceiling)))
@@ -209,5 +212,19 @@ extension Store {
         if let e = environment["VISUAL"], !e.isEmpty { return e }
         if let e = environment["EDITOR"], !e.isEmpty { return e }
         return "vi"
+    }
+}
+
+extension Store {
+    /// Runs `body`, which walks history; in a shallow clone a missing commit becomes a
+    /// sentence saying why and how to fetch the rest, instead of libgit2's "object not found".
+    public func explainingShallow<T>(_ command: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as GitError where repository.isShallow {
+            throw InquestError(.repository,
+                               "this is a shallow clone: the history of '\(branch)' stops short, so `inquest \(command)` cannot read all of it (\(e.message))",
+                               hint: "fetch the whole history with `git fetch --unshallow`, or run `inquest sync`, which does")
+        }
     }
 }

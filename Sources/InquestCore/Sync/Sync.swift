@@ -139,7 +139,10 @@ struct Synchronizer {
             try repository.updateReference(store.referenceName, to: target, expecting: expected,
                                            message: "inquest sync: \(remote)/\(branch)")
             return true
-        } catch let e as GitError where e.isModified || e.isLocked || e.isExists {
+        } catch let e as GitError where e.isLocked {
+            try store.waitForLiveLock()
+            return false
+        } catch let e as GitError where e.isModified || e.isExists {
             return false
         }
     }
