@@ -71,8 +71,10 @@ enum TextArguments {
     static func misplacedText(in command: ParsableCommand) -> String? {
         var dumped = ""
         dump(command, to: &dumped)
-        guard let start = dumped.firstIndex(of: mark) else { return nil }
-        let word = dumped[dumped.index(after: start)...].prefix { $0 != "\"" && $0 != "\n" }
+        // `dump` shows strings quoted: a marked one starts with a quote and the mark (text
+        // that merely contains the character, unmarked by a `Text`, does not).
+        guard let start = dumped.range(of: "\"" + String(mark)) else { return nil }
+        let word = dumped[start.upperBound...].prefix { $0 != "\"" && $0 != "\n" }
         return String(word)
     }
 }
