@@ -45,11 +45,11 @@ public final class Repository {
         let rc = git_repository_open_ext(&out, path, 0, nil)
         if rc < 0 {
             let err = lastError(rc, "git_repository_open_ext")
-            // libgit2 honours safe.directory as git does; say what git says when it refuses.
-            if rc == GIT_EOWNER.rawValue || err.message.contains("not owned by current user") {
-                let quoted = err.message.split(separator: "'", omittingEmptySubsequences: false)
-                let dir = quoted.count >= 3 ? String(quoted[1]) : path
-                throw OpenError.dubiousOwnership(path: Self.trimSlash(dir.hasSuffix("/.git/") || dir.hasSuffix("/.git") ? (dir as NSString).deletingLastPathComponent : dir))
+            // libgit2 honours safe.directory as git does, but 1.5 reports a refusal as "not
+            // found" (or GIT_EOWNER): look again without the ownership check, and if a
+            // repository is there, say what git says.
+            if rc == GIT_EOWNER.rawValue || err.isNotFound, let owned = ownedByAnotherUser(path) {
+                throw OpenError.dubiousOwnership(path: owned)
             }
             if err.isNotFound { throw OpenError.notARepository(path: path) }
             if let range = err.message.range(of: "unsupported extension name ") {
@@ -60,6 +60,18 @@ public final class Repository {
             throw OpenError.other(err)
         }
         return Repository(pointer: out!)
+    }
+
+    /// The top of the repository at `path` when only the ownership check (safe.directory)
+    /// keeps it from opening; nil when there is no repository at all.
+    private static func ownedByAnotherUser(_ path: String) -> String? {
+        _ = inquest_git_set_owner_validation(0)
+        defer { _ = inquest_git_set_owner_validation(1) }
+        var out: OpaquePointer?
+        guard git_repository_open_ext(&out, path, 0, nil) == 0, let repo = out else { git_error_clear(); return nil }
+        defer { git_repository_free(repo) }
+        let top = git_repository_workdir(repo) ?? git_repository_path(repo)
+        return top.map { trimSlash(String(cString: $0)) }
     }
 
     /// Creates a new repository (used by tests and the demo).

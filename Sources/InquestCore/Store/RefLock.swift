@@ -38,15 +38,35 @@ public struct RefLock {
     /// Whether a process has the file open (Linux `/proc`; elsewhere, or for other users'
     /// processes we cannot see, only the age decides).
     static func isOpenByAnyProcess(_ path: String) -> Bool {
-        guard let pids = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return false }
-        for pid in pids where pid.first?.isNumber == true {
+        // readdir, not FileManager: listing /proc while processes come and go must not
+        // fail as a whole because one of them vanished in between.
+        for pid in names(in: "/proc") where pid.first?.isNumber == true {
             let fdDir = "/proc/\(pid)/fd"
-            guard let fds = try? FileManager.default.contentsOfDirectory(atPath: fdDir) else { continue }
-            for fd in fds where (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(fdDir)/\(fd)")) == path {
-                return true
+            for fd in names(in: fdDir) where fd.first?.isNumber == true {
+                if linkTarget("\(fdDir)/\(fd)") == path { return true }
             }
         }
         return false
+    }
+
+    private static func names(in dir: String) -> [String] {
+        guard let d = opendir(dir) else { return [] }
+        defer { closedir(d) }
+        var out: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { out.append(name) }
+        }
+        return out
+    }
+
+    private static func linkTarget(_ link: String) -> String? {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink(link, &buf, buf.count - 1)
+        guard n > 0 else { return nil }
+        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 
