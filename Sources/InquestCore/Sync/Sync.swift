@@ -46,6 +46,7 @@ struct Synchronizer {
 
     func run() throws -> SyncReport {
         var report = SyncReport(remote: remote, branch: branch)
+        if try store.tip != nil { try store.requireInquestBranch(try store.snapshot()) }
         for round in 1...maxRounds {
             if round > 1 { progress("Someone else pushed to \(remote) meanwhile; fetching again (round \(round)).") }
             progress("Fetching '\(branch)' from \(remote)…")
@@ -57,6 +58,7 @@ struct Synchronizer {
                 throw InquestError.invalid("there is no '\(branch)' branch here nor on '\(remote)'",
                                            hint: "run `inquest init` to create it, then `inquest sync` to publish it")
             case (nil, .tip(let theirs)):
+                try store.requireInquestBranch(try store.snapshot(at: theirs))
                 try refuseHostile(theirs, comparedTo: nil)
                 guard try move(to: theirs, from: nil) else { continue }
                 report.outcome = .fastForwarded
