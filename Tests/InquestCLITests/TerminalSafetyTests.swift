@@ -55,6 +55,23 @@ import TestSupport
         #expect(shown >= 6)
     }
 
+    /// A hook's stderr is a pipe, but git forwards it to the terminal of whoever pushed:
+    /// a file name holding escapes is shown visibly there too.
+    @Test func hookMessagesAreAlwaysMadeVisible() throws {
+        let fx = try Fixture()
+        let id = try fx.ok("new", "Target")
+        let old = fx.tip
+        let p = HostileTreeTests.Plumber(sandbox: fx.sandbox, repo: fx.repo)
+        let dir = try fx.incidentPath(id).split(separator: "/").dropLast().map(String.init)
+        let tree = try p.put(try p.git("rev-parse", "postmortems^{tree}"), dir + ["\u{1B}[2Jevil\u{07}.md"],
+                             mode: "100644", oid: try p.blob("x\n"))
+        try p.commit(tree, "escape in a name")
+        let r = try fx.sandbox.inquest(["hook", "pre-receive"], in: fx.repo, stdin: "\(old) \(fx.tip) refs/heads/postmortems\n")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("^[[2Jevil^G.md: is not a record"), "\(r.stderr)")
+        #expect(!Self.raw(r.stderr))
+    }
+
     /// The real thing once: a pseudo-terminal from util-linux `script`.
     @Test func aRealTerminalGetsVisibleEscapes() throws {
         let p = try Poisoned()

@@ -195,12 +195,18 @@ public final class Store {
         let tree = try buildTree(base: nil, changes)
         let commit = try makeCommit(tree: tree, parents: [], message: "init postmortems branch\n",
                                     author: try identity(.author), committer: try identity(.committer))
-        do {
-            try repository.updateReference(referenceName, to: commit, expecting: nil, message: "inquest: init")
-        } catch let e as GitError where e.isExists || e.isModified || e.isLocked {
-            return false // someone else initialised it at the same moment
+        for _ in 0..<maxAttempts {
+            do {
+                try repository.updateReference(referenceName, to: commit, expecting: nil, message: "inquest: init")
+                return true
+            } catch let e as GitError where e.isLocked {
+                // A stale lock is said so at once; after a live one, try again.
+                try waitForLiveLock()
+            } catch let e as GitError where e.isExists || e.isModified {
+                return false // someone else initialised it at the same moment
+            }
         }
-        return true
+        throw InquestError(.repository, "gave up after \(maxAttempts) attempts: the '\(branch)' branch stayed locked")
     }
 }
 
