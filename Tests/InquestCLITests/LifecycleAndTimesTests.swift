@@ -105,5 +105,21 @@ import TestSupport
         #expect(check.stdout.contains("\(id): title: is 300 characters long; the limit is 200"))
         // Problems already there do not block other edits.
         #expect(try fx.run(["set", id, "owner=ada"]).status == 0)
+
+        // A timeline event dated before 1970 and an overlong finding title, committed by hand.
+        let ev = try fx.ok("timeline", "add", id, "--at", "2026-11-27T09:45Z", "Alert")
+        let f = try fx.ok("finding", "add", id, "--category", "process-flaw", "Short")
+        try fx.editBranch(message: "by hand") { wt in
+            let files = try fx.git("ls-tree", "-r", "--name-only", "postmortems").lines
+            for (rid, from, to) in [(ev, "at: 2026-11-27T09:45:00Z", "at: 1969-07-20T20:17:00Z"),
+                                    (f, "title: Short", "title: \(String(repeating: "s", count: 250))")] {
+                let rel = files.first { $0.contains(rid) }!
+                let text = try String(contentsOfFile: wt + "/" + rel, encoding: .utf8)
+                try text.replacingOccurrences(of: from, with: to).write(toFile: wt + "/" + rel, atomically: true, encoding: .utf8)
+            }
+        }
+        let again = try fx.run(["check", id])
+        #expect(again.stdout.contains("\(id) \(ev): at: 1969-07-20T20:17:00Z is before 1970"), "\(again.stdout)")
+        #expect(again.stdout.contains("\(id) \(f): title: is 250 characters long"))
     }
 }
