@@ -73,6 +73,7 @@ import TestSupport
         Attack(name: "stray file in an incident", path: ["notes.txt"], fromRoot: false, mode: "100644", kind: .blob, expect: "is not a record"),
         Attack(name: "stray file under incidents/", path: ["incidents", "README.md"], fromRoot: true, mode: "100644", kind: .blob, expect: "is a file where a month folder"),
         Attack(name: "wrongly named record", path: ["findings", "evil.md"], fromRoot: false, mode: "100644", kind: .blob, expect: "is not a finding file"),
+        Attack(name: "folders nested 40 deep", path: Array(repeating: "d", count: 40) + ["x"], fromRoot: true, mode: "100644", kind: .blob, expect: "is nested deeper than 32 folders"),
     ]
 
     /// Applies `attack` to the data branch of `repo` (a commit on top of its tip).

@@ -15,6 +15,10 @@ public enum TreeHygiene {
         Layout.timelineDir: .event, Layout.findingsDir: .finding, Layout.followUpsDir: .followUp,
     ]
 
+    /// Folders outside `incidents/` may nest this deep; deeper is refused, so a tree nested
+    /// a million levels (cheap to make with git) cannot exhaust the stack of a check.
+    public static let maxDepth = 32
+
     /// Checks the whole tree, or (hooks, on a large branch) the structure plus the incident
     /// folders in `only`.
     public static func problems(in repository: Repository, tree: OID, only: Set<String>? = nil) throws -> [Problem] {
@@ -78,17 +82,21 @@ public enum TreeHygiene {
                     try incidents(e.id, only: only)
                 case Layout.metaDir:
                     guard e.kind == .tree else { add(e.name, "is a file where the .inquest folder belongs"); continue }
-                    try anyTree(e.id, at: e.name)
+                    try anyTree(e.id, at: e.name, depth: 1)
                 default:
-                    if e.kind == .tree { try anyTree(e.id, at: e.name) }
+                    if e.kind == .tree { try anyTree(e.id, at: e.name, depth: 1) }
                 }
             }
         }
 
         /// Outside `incidents/` any file may be, but no special name, symlink or gitlink.
-        mutating func anyTree(_ tree: OID, at dir: String) throws {
+        mutating func anyTree(_ tree: OID, at dir: String, depth: Int) throws {
+            guard depth <= TreeHygiene.maxDepth else {
+                add(dir, "is nested deeper than \(TreeHygiene.maxDepth) folders")
+                return
+            }
             for e in try entries(of: tree, at: dir) where e.kind == .tree {
-                try anyTree(e.id, at: "\(dir)/\(e.name)")
+                try anyTree(e.id, at: "\(dir)/\(e.name)", depth: depth + 1)
             }
         }
 
