@@ -5,6 +5,8 @@ import Foundation
 public enum OpenError: Error, CustomStringConvertible, Sendable {
     case notARepository(path: String)
     case unsupportedExtension(path: String, name: String)
+    /// Owned by another user and not listed in `safe.directory` (git's CVE-2022-24765 fix).
+    case dubiousOwnership(path: String)
     case other(GitError)
 
     public var description: String {
@@ -20,6 +22,9 @@ public enum OpenError: Error, CustomStringConvertible, Sendable {
             default: what = "the repository extension '\(name)'"
             }
             return "the repository at \(path) uses \(what), which libgit2 1.5 cannot open"
+        case .dubiousOwnership(let path):
+            return "detected dubious ownership in repository at '\(path)': it belongs to another user, so git (and Inquest) will not use it; "
+                + "if you trust it, add an exception as git says: git config --global --add safe.directory \(path)"
         case .other(let e):
             return e.description
         }
@@ -40,6 +45,12 @@ public final class Repository {
         let rc = git_repository_open_ext(&out, path, 0, nil)
         if rc < 0 {
             let err = lastError(rc, "git_repository_open_ext")
+            // libgit2 honours safe.directory as git does, but 1.5 reports a refusal as "not
+            // found" (or GIT_EOWNER): look again without the ownership check, and if a
+            // repository is there, say what git says.
+            if rc == GIT_EOWNER.rawValue || err.isNotFound, let owned = ownedByAnotherUser(path) {
+                throw OpenError.dubiousOwnership(path: owned)
+            }
             if err.isNotFound { throw OpenError.notARepository(path: path) }
             if let range = err.message.range(of: "unsupported extension name ") {
                 var name = String(err.message[range.upperBound...])
@@ -51,6 +62,18 @@ public final class Repository {
         return Repository(pointer: out!)
     }
 
+    /// The top of the repository at `path` when only the ownership check (safe.directory)
+    /// keeps it from opening; nil when there is no repository at all.
+    private static func ownedByAnotherUser(_ path: String) -> String? {
+        _ = inquest_git_set_owner_validation(0)
+        defer { _ = inquest_git_set_owner_validation(1) }
+        var out: OpaquePointer?
+        guard git_repository_open_ext(&out, path, 0, nil) == 0, let repo = out else { git_error_clear(); return nil }
+        defer { git_repository_free(repo) }
+        let top = git_repository_workdir(repo) ?? git_repository_path(repo)
+        return top.map { trimSlash(String(cString: $0)) }
+    }
+
     /// Creates a new repository (used by tests and the demo).
     public static func initialize(at path: String, bare: Bool) throws -> Repository {
         Library.ensure()
@@ -60,6 +83,9 @@ public final class Repository {
     }
 
     public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+
+    /// A shallow clone: history below its `shallow` commits is missing.
+    public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
 
     /// The `.git` directory (or the bare repository itself), with a trailing slash removed.
     public var gitDirectory: String {

@@ -9,6 +9,10 @@ public struct TreeEntry: Hashable, Sendable {
     public let kind: Kind
     /// The git file mode (0o100644, 0o100755, 0o040000, 0o120000, 0o160000).
     public let mode: UInt32
+
+    /// A regular file (not a symlink, whose target git also keeps as a blob).
+    public var isFile: Bool { mode == 0o100644 || mode == 0o100755 }
+    public var isSymlink: Bool { mode == 0o120000 }
 }
 
 /// A borrowed libgit2 tree; entries are copied out before they leave this type.

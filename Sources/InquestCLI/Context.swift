@@ -57,7 +57,9 @@ public final class Context {
         let store = try Store.open(path: directory(global), branch: global.branch ?? leadingBranch,
                                    environment: environment)
         store.notice = { [err] in err.line($0) }
-        return Postmortems(store: store, now: now)
+        let pm = Postmortems(store: store, now: now)
+        pm.warn = { [err] in err.line("warning: \($0)") }
+        return pm
     }
 
     /// Hooks run inside git, which describes the repository through the environment.
@@ -101,6 +103,7 @@ public final class Context {
         guard let t = Timestamp.parse(text, now: now) else {
             throw InquestError.invalid("\(field): '\(text)' is not a time (like 2026-11-28T10:03Z, '2026-11-28 10:03', a date, or now)")
         }
+        if let p = TimeRules.rangeProblem(t, now: now) { throw InquestError.invalid("\(field): \(p)") }
         return t
     }
 

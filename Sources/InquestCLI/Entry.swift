@@ -11,9 +11,14 @@ public enum Inquest {
         ctx.leadingBranch = leading.branch
         let command: ParsableCommand
         do {
-            command = try RootCommand.parseAsRoot(rest)
+            command = try RootCommand.parseAsRoot(TextArguments.protect(rest))
         } catch {
             return report(error, ctx)
+        }
+        if let word = TextArguments.misplacedText(in: command) {
+            ctx.err.line("error: '\(word)' is not a valid value here: it begins with '-' where no text is expected")
+            ctx.err.line("hint: if it is meant as text, put `--` before it; options go before `--`")
+            return 2
         }
         guard let runnable = command as? ContextCommand else {
             // `--help` on a subcommand and command groups (`inquest timeline`) print help.
@@ -50,15 +55,19 @@ public enum Inquest {
             return 0
         }
         ctx.err.line(message.hasPrefix("Error:") ? "error:" + message.dropFirst(6) : message)
+        if ["Unknown option", "Missing value", "Missing expected argument"].contains(where: message.contains) {
+            ctx.err.line("hint: to give text that begins with '-', put `--` before it (inquest new -- -x)")
+        }
         return 2
     }
 
     /// Runs with the real process's arguments, environment, folder and streams.
     public static func main() -> Never {
-        let ctx = Context(environment: ProcessInfo.processInfo.environment,
+        let environment = ProcessInfo.processInfo.environment
+        let ctx = Context(environment: environment,
                           cwd: FileManager.default.currentDirectoryPath,
-                          out: OutputSink(handle: .standardOutput),
-                          err: OutputSink(handle: .standardError))
+                          out: OutputSink(handle: .standardOutput, environment: environment),
+                          err: OutputSink(handle: .standardError, environment: environment))
         exit(run(Array(CommandLine.arguments.dropFirst()), context: ctx))
     }
 

@@ -73,7 +73,9 @@ import TestSupport
         // Random IDs rarely share a prefix, so write a twin sharing the first four by hand.
         let a = try fx.ok("new", "One")
         let rel = try fx.incidentPath(a)
-        let twinID = String(a.prefix(8)) + "ZZZZZZ"
+        // The twin differs from `a` at the ninth character, so a nine-character prefix is unique.
+        let ninth = a[a.index(a.startIndex, offsetBy: 8)]
+        let twinID = String(a.prefix(8)) + (ninth == "Z" ? "YYYYYY" : "ZZZZZZ")
         try fx.editBranch(message: "twin") { wt in
             let twinFile = wt + "/" + rel.replacingOccurrences(of: a, with: twinID)
             try FileManager.default.createDirectory(atPath: (twinFile as NSString).deletingLastPathComponent,

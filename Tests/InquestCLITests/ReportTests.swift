@@ -88,10 +88,13 @@ import TestSupport
 
     @Test func unknownDurationsAreNeverZeroOrNegative() throws {
         let fx = try Fixture()
-        // Not detected yet; contained recorded before it started (a typo); resolved the
-        // instant it started (a copied time).
+        // Not detected yet; contained recorded before it started (a typo, committed by hand
+        // since the CLI refuses it); resolved the instant it started (a copied time).
         let id = try fx.ok("new", "Still investigating", "--started", "2026-11-27T10:00Z")
-        try fx.ok("set", id, "contained=2026-11-27T09:00Z", "resolved=2026-11-27T10:00Z")
+        try fx.ok("set", id, "resolved=2026-11-27T10:00Z")
+        try fx.editIncident(id) {
+            $0.replacingOccurrences(of: "(?m)^contained:.*$", with: "contained: 2026-11-27T09:00:00Z", options: .regularExpression)
+        }
         let md = try fx.ok("report", id)
         #expect(md.contains("| Time to detect | unknown |"))
         #expect(md.contains("| Time to contain | unknown |"))
@@ -109,14 +112,10 @@ import TestSupport
     @Test func approvalsWrittenByApproveAreShown() throws {
         let fx = try Fixture()
         let id = try fx.ok("new", "Approved one", "--severity", "sev4")
-        let editor = fx.tmp.path + "/add-approval"
-        try """
-        #!/bin/sh
-        sed -i 's/^tags: \\[\\]$/tags: []\\napprovals:\\n  - {by: Bob Example, email: bob@example.com, key: "SHA256:abc", at: 2026-11-28T10:00:00Z}/' "$1"
-        """.write(to: editor)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
-        let r = try fx.run(["edit", id], env: ["GIT_EDITOR": editor])
-        #expect(r.status == 0, "\(r.stderr)")
+        // `edit` refuses to touch approvals, so this one is committed by hand.
+        try fx.editIncident(id) {
+            $0.replacingOccurrences(of: "tags: []\n", with: "tags: []\napprovals:\n  - {by: Bob Example, email: bob@example.com, key: \"SHA256:abc\", at: 2026-11-28T10:00:00Z}\n")
+        }
         // Markdown escapes the angle brackets so they are not read as an HTML tag.
         #expect(try fx.ok("report", id).contains("| Approvals | Bob Example \\<bob@example.com\\>, 2026-11-28T10:00:00Z |"))
         #expect(try fx.ok("report", id, "--format", "html")

@@ -15,24 +15,24 @@ struct FollowUpAdd: ContextCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Incident ID or prefix.") var id: String
-    @Argument(help: "The follow-up's title (several words are joined).") var title: [String]
+    @Argument(help: "The follow-up's title (several words are joined).") var title: [Text]
     @Option(help: "bug, change-request, process, sop-update, investment.") var kind: String
-    @Option(help: "Who owns it.") var owner: String
+    @Option(help: "Who owns it.") var owner: Text
     @Option(help: "Due date (YYYY-MM-DD).") var due: String
     @Option(help: "p1..p3 (default p2).") var priority: String = "p2"
     @Option(help: "A finding it addresses (repeatable).") var finding: [String] = []
-    @Option(help: "Link to the ticket in your tracker.") var tracker: String?
+    @Option(help: "Link to the ticket in your tracker.") var tracker: Text?
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
         var spec = Postmortems.NewFollowUp(
             kind: try ctx.parseWord(kind, FollowUpKind.self, field: "kind"),
-            owner: owner,
+            owner: owner.value,
             due: try ctx.parseDay(due, field: "due"),
-            title: title.joined(separator: " "))
+            title: title.joined)
         spec.priority = try ctx.parseWord(priority, Priority.self, field: "priority")
         spec.findings = finding
-        spec.tracker = tracker
+        spec.tracker = tracker?.value
         let pm = try ctx.postmortems(global, signing: signing)
         let fid = try pm.addFollowUp(id, spec)
         ctx.out.line(fid.description)
@@ -47,11 +47,11 @@ struct FollowUpSet: ContextCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Follow-up ID or prefix.") var id: String
-    @Argument(help: "FIELD=VALUE assignments.") var assignments: [String]
+    @Argument(help: "FIELD=VALUE assignments.") var assignments: [Text]
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
-        let parsed = try assignments.map(Assignment.parse)
+        let parsed = try assignments.map { try Assignment.parse($0.value) }
         let pm = try ctx.postmortems(global, signing: signing)
         let fid = id.uppercased().hasPrefix("FU-") ? id : "FU-" + id
         try pm.set(fid, parsed)
@@ -65,12 +65,12 @@ struct FollowUpReview: ContextCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Follow-up ID or prefix.") var id: String
-    @Option(help: "What the review found.") var note: String?
+    @Option(help: "What the review found.") var note: Text?
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
         let pm = try ctx.postmortems(global, signing: signing)
-        try pm.review(id, note: note)
+        try pm.review(id, note: note?.value)
     }
 }
 

@@ -14,6 +14,8 @@ struct HookCommand: ContextCommand {
     @Argument(parsing: .captureForPassthrough, help: "The arguments git gave the hook.") var args: [String] = []
 
     func run(in ctx: Context) throws {
+        // What a hook says reaches a person's terminal through git (`remote: …` for a push).
+        ctx.err.showsControlCharactersVisibly = true
         let checks = try ctx.hookChecks(global)
         let verdict: HookChecks.Verdict
         switch name {

@@ -20,7 +20,7 @@ struct LogCommand: ContextCommand {
 
     func run(in ctx: Context) throws {
         let pm = try ctx.postmortems(global)
-        let entries = try pm.auditLog(id, range: range)
+        let entries = try pm.store.explainingShallow("log") { try pm.auditLog(id, range: range) }
         if json {
             ctx.out.write(SignatureJSON.log(entries).rendered())
         } else if entries.isEmpty {

@@ -17,7 +17,7 @@ struct ResolveCommand: ContextCommand {
     @Argument(help: "The conflicting field.") var field: String
     @Flag(help: "Keep the value listed as ours.") var ours = false
     @Flag(help: "Keep the value listed as theirs.") var theirs = false
-    @Option(help: "Write this value instead.") var value: String?
+    @Option(help: "Write this value instead.") var value: Text?
     @OptionGroup var signing: SigningOptions
 
     func validate() throws {
@@ -26,7 +26,7 @@ struct ResolveCommand: ContextCommand {
     }
 
     func run(in ctx: Context) throws {
-        let choice: ResolveChoice = ours ? .ours : theirs ? .theirs : .value(value ?? "")
+        let choice: ResolveChoice = ours ? .ours : theirs ? .theirs : .value(value?.value ?? "")
         let pm = try ctx.postmortems(global, signing: signing)
         let rid = try pm.resolve(id, field: field, choice)
         ctx.err.line("\(rid): \(field) resolved.")

@@ -14,11 +14,11 @@ struct SetCommand: ContextCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The record's ID or a unique prefix.") var id: String
-    @Argument(help: "FIELD=VALUE assignments.") var assignments: [String]
+    @Argument(help: "FIELD=VALUE assignments.") var assignments: [Text]
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
-        let parsed = try assignments.map(Assignment.parse)
+        let parsed = try assignments.map { try Assignment.parse($0.value) }
         let pm = try ctx.postmortems(global, signing: signing)
         try pm.set(id, parsed)
     }

@@ -1,5 +1,8 @@
 /// ANSI colour for people at a terminal: only when stdout is one, `NO_COLOR` is unset or
 /// empty (no-color.org), and the terminal is not `dumb`.
+///
+/// Colour is marked with `TerminalText.Style` characters, which only the output sink turns
+/// into escape sequences, so text from the branch can never carry its own.
 struct Color {
     let enabled: Bool
 
@@ -7,6 +10,11 @@ struct Color {
         enabled = ctx.out.isTerminal && (ctx.environment["NO_COLOR"] ?? "").isEmpty && ctx.environment["TERM"] != "dumb"
     }
 
-    func red(_ s: String) -> String { enabled ? "\u{1B}[31m\(s)\u{1B}[0m" : s }
-    func bold(_ s: String) -> String { enabled ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+    func red(_ s: String) -> String { wrap(s, .red) }
+    func bold(_ s: String) -> String { wrap(s, .bold) }
+
+    private func wrap(_ s: String, _ style: TerminalText.Style) -> String {
+        let inner = TerminalText.unstyled(s)
+        return enabled ? "\(style.rawValue)\(inner)\(TerminalText.Style.reset.rawValue)" : inner
+    }
 }

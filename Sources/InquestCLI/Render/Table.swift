@@ -9,7 +9,7 @@ struct Table {
 
     mutating func add(_ row: [String], marked mark: Bool = false) {
         if mark { marked.insert(rows.count) }
-        rows.append(row)
+        rows.append(row.map(TerminalText.unstyled))
     }
 
     /// `mark` wraps each marked row once padded, so escape codes never upset the alignment.

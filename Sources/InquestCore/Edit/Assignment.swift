@@ -44,6 +44,7 @@ struct FieldEditor {
         try requireSet(a)
         let v = a.value.trimmingCharacters(in: .whitespaces)
         if let problem = TextRules.singleLineProblem(v) { throw fail(a.field, problem) }
+        if let problem = FieldLimits.lengthProblem(a.field, v) { throw fail(a.field, problem) }
         if v.isEmpty {
             if required { throw fail(a.field, "cannot be empty") }
             return nil
@@ -72,6 +73,7 @@ struct FieldEditor {
         guard let t = Timestamp.parse(a.value, now: now) else {
             throw fail(a.field, "'\(a.value)' is not a time (like 2026-11-28T10:03Z, '2026-11-28 10:03', a date, or now)")
         }
+        if let problem = TimeRules.rangeProblem(t, now: now) { throw fail(a.field, problem) }
         return t
     }
 
@@ -102,6 +104,7 @@ struct FieldEditor {
         let items = try a.value.split(separator: ",").map { raw -> String in
             let item = raw.trimmingCharacters(in: .whitespaces)
             if let problem = TextRules.singleLineProblem(item) { throw fail(a.field, problem) }
+            if let problem = FieldLimits.lengthProblem(a.field, item) { throw fail(a.field, problem) }
             return try validate(item)
         }.filter { !$0.isEmpty }
         switch a.operation {

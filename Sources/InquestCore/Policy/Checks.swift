@@ -65,6 +65,7 @@ extension Validator {
                 previous = nil // the old policy did not read; the new one is checked as usual
             }
         }
+        report.problems += try TreeHygiene.newProblems(in: snapshot.repository, from: old, to: new, only: touched.dirs)
         for dir in touched.deleted {
             report.problems.append(Problem(path: dir, record: String(dir.split(separator: "/").last ?? ""),
                                            "the incident was deleted; incidents are never deleted (close it instead)"))
@@ -86,6 +87,7 @@ extension Validator {
                 report.problems += strict.problems.filter { !seen.contains($0.description) }
                     .map { var p = $0; p.message += " (under the policy before this change)"; return p }
             }
+            if let old { report.problems += try lifecycleProblems(loc, oldTree: old) }
         }
         return report
     }
@@ -104,6 +106,25 @@ extension Validator {
         report.problems += try gateProblems(bundle.at(target ?? bundle.incident.status), at: target ?? bundle.incident.status)
         report.readiness.append(try self.readiness(bundle, schemaProblems: schema.count))
     }
+
+    /// A hand commit moves an incident only as `status` would: one step forward (the gates
+    /// of the new status are checked above) or back; `created` never changes.
+    func lifecycleProblems(_ loc: IncidentLocation, oldTree: OID) throws -> [Problem] {
+        let path = Layout.incidentPath(dir: loc.dir)
+        let oldSnap = Snapshot(repository: snapshot.repository, tree: oldTree)
+        guard let oldData = try oldSnap.data(at: path), let before = try? Incident(data: oldData, path: path),
+              let newData = try snapshot.data(at: path), let after = try? Incident(data: newData, path: path) else { return [] }
+        var out: [Problem] = []
+        let id = loc.id.description
+        if after.status.rank > before.status.rank && after.status != before.status.next {
+            out.append(Problem(record: id, field: "status",
+                               "moved from \(before.status.rawValue) to \(after.status.rawValue); the lifecycle moves one step at a time (next is \(before.status.next?.rawValue ?? "nothing"))"))
+        }
+        if after.created != before.created {
+            out.append(Problem(record: id, field: "created", "changed from \(before.created) to \(after.created); it cannot be changed"))
+        }
+        return out
+    }
 }
 
 extension Postmortems {
@@ -113,6 +134,9 @@ extension Postmortems {
         let snap = try snapshot()
         let v = try validator(snap)
         var report = CheckReport()
+        if ids.isEmpty, let tree = snap.tree {
+            report.problems += try TreeHygiene.problems(in: store.repository, tree: tree)
+        }
         let locations = ids.isEmpty ? try snap.incidents() : try ids.map { try snap.locate($0, kinds: [.incident]).incident }
         for loc in locations {
             report.checked += 1

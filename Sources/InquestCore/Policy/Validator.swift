@@ -211,6 +211,12 @@ public final class Validator {
                     problems.append(Problem(path: incidentPath, record: loc.id.description, field: "id",
                                             "says \(i.id) but the folder is \(loc.id)"))
                 }
+                problems += TimeRules.problems(of: i, now: Date())
+                for (field, value) in [("title", i.title), ("owner", i.owner)] {
+                    if let value, let p = FieldLimits.lengthProblem(field, value) {
+                        problems.append(Problem(record: i.id.description, field: field, p))
+                    }
+                }
                 incident = i
             } catch let e as InquestError {
                 problems += e.lines.map { Problem($0) }
@@ -250,6 +256,13 @@ public final class Validator {
         guard let incident else { return (nil, problems) }
 
         let id = incident.id.description
+        // Times and lengths the CLI refuses, when a hand commit brought them.
+        for e in events {
+            if let p = TimeRules.rangeProblem(e.at, now: Date()) { problems.append(Problem(record: "\(id) \(e.id)", field: "at", p)) }
+        }
+        for (rid, title) in findings.map({ ($0.id, $0.title) }) + followUps.map({ ($0.id, $0.title) }) {
+            if let p = FieldLimits.lengthProblem("title", title) { problems.append(Problem(record: "\(id) \(rid)", field: "title", p)) }
+        }
         let findingIDs = Set(findings.map(\.id.description)), followUpIDs = Set(followUps.map(\.id.description))
         for e in events where e.incident != incident.id {
             problems.append(Problem(record: "\(id) \(e.id)", field: "incident", "says \(e.incident) but the event is filed under \(id)"))

@@ -31,7 +31,7 @@ extension Postmortems {
                 // Most records have no conflicts: look for the key before parsing.
                 guard let data = try snap.data(at: path), data.range(of: marker) != nil,
                       let kind = RecordPath(path)?.kind else { continue }
-                let record = try AnyRecord(kind: kind, data: data, path: path)
+                guard let record = try snap.orSkip(path, { try AnyRecord(kind: kind, data: data, path: path) }) else { continue }
                 out += record.conflicts.map { ConflictEntry(incident: loc.id, record: record.id, path: path, conflict: $0) }
             }
         }

@@ -26,7 +26,7 @@ extension Postmortems {
         var out: [IncidentBundle] = []
         out.reserveCapacity(locations.count)
         for (n, loc) in locations.enumerated() {
-            out.append(try snapshot.bundle(loc))
+            if let b = try snapshot.orSkip(Layout.incidentPath(dir: loc.dir), { try snapshot.bundle(loc) }) { out.append(b) }
             if (n + 1) % every == 0 || n + 1 == locations.count { progress(n + 1, locations.count) }
         }
         return out

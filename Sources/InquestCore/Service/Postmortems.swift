@@ -9,6 +9,9 @@ public final class Postmortems {
     public let now: Date
     /// This run's signing decision, once made (see `configureSigning`, `writer()`).
     var decidedWriter: Writer?
+    /// Where readers report a record they skipped because it cannot be read (the CLI:
+    /// a warning on stderr). Nil: such a record is an error.
+    public var warn: ((String) -> Void)?
 
     public init(store: Store, now: Date) {
         self.store = store
@@ -35,7 +38,12 @@ public final class Postmortems {
         return try store.initialize(writer, extraFiles: TrustFiles.changes(adding: key, allowedSigners: nil))
     }
 
-    public func snapshot() throws -> Snapshot { try store.snapshot() }
+    /// The branch as readers see it: unreadable records are skipped with a warning.
+    public func snapshot() throws -> Snapshot {
+        let snap = try store.snapshot()
+        snap.skipUnreadable = warn
+        return snap
+    }
 
     // MARK: incidents
 
@@ -55,9 +63,12 @@ public final class Postmortems {
         let title = spec.title.trimmingCharacters(in: .whitespaces)
         if let p = TextRules.singleLineProblem(title) { throw InquestError.invalid("title: \(p)") }
         if title.isEmpty { throw InquestError.invalid("title: cannot be empty") }
+        try FieldLimits.check("title", title)
         if let owner = spec.owner, let p = TextRules.singleLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
+        try FieldLimits.check("owner", spec.owner)
         for tag in spec.tags {
             if let p = TextRules.singleLineProblem(tag) { throw InquestError.invalid("tags: \(p)") }
+            try FieldLimits.check("tags", tag)
         }
         let id = RecordID.generate(.incident)
         let created = Timestamp(now)
@@ -68,6 +79,7 @@ public final class Postmortems {
         incident.started = spec.started
         incident.detected = spec.detected
         incident.tags = spec.tags
+        try TimeRules.checkWrite(before: nil, after: incident, now: now)
         try store.write(try writer()) { _, changes in
             changes.put(incident, at: Layout.incidentPath(dir: Layout.incidentDir(id, created: created)))
             return "new \(id): \(title)"
@@ -95,7 +107,9 @@ public final class Postmortems {
         let cache = SummaryCache(gitDirectory: store.repository.commonDirectory)
         var out: [(IncidentSummary, String)] = []
         for loc in try snap.incidents() {
-            let i = try cache.summary(blob: try snap.incidentBlob(loc)) { try snap.incident(loc) }
+            guard let i = try snap.orSkip(Layout.incidentPath(dir: loc.dir), {
+                try cache.summary(blob: try snap.incidentBlob(loc)) { try snap.incident(loc) }
+            }) else { continue }
             if let s = filter.status, i.status != s { continue }
             if let s = filter.severity, i.severity != s { continue }
             if let o = filter.owner, i.owner?.lowercased() != o.lowercased() { continue }
@@ -132,12 +146,18 @@ public final class Postmortems {
         var record: AnyRecord
         switch loc.id.kind {
         case .incident:
-            var r = try snap.read(Incident.self, at: loc.path)
+            let before = try snap.read(Incident.self, at: loc.path)
+            var r = before
             for a in assignments { try r.apply(a, now: now) }
+            try TimeRules.checkWrite(before: before, after: r, now: now)
             record = .incident(r)
         case .event:
-            var r = try snap.read(TimelineEvent.self, at: loc.path)
+            let before = try snap.read(TimelineEvent.self, at: loc.path)
+            var r = before
             for a in assignments { try r.apply(a, now: now) }
+            if r.at != before.at, let p = TimeRules.rangeProblem(r.at, now: now) {
+                throw InquestError.invalid("\(r.id): at: \(p)")
+            }
             path = Layout.eventPath(dir: loc.incident.dir, r)
             record = .event(r)
         case .finding:
@@ -266,6 +286,8 @@ public final class Postmortems {
         let owner = spec.owner.trimmingCharacters(in: .whitespaces)
         if owner.isEmpty { throw InquestError.invalid("owner: a follow-up needs an owner") }
         if let p = TextRules.singleLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
+        try FieldLimits.check("owner", owner)
+        try FieldLimits.check("tracker", spec.tracker)
         let id = RecordID.generate(.followUp)
         try store.write(try writer()) { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
@@ -294,6 +316,7 @@ public final class Postmortems {
     @discardableResult
     public func review(_ idText: String, note: String?) throws -> RecordID {
         if let note, let p = TextRules.singleLineProblem(note) { throw InquestError.invalid("note: \(p)") }
+        try FieldLimits.check("note", note)
         let reviewer = try store.identity(.author)
         var result: RecordID?
         try store.write(try writer()) { snap, changes in
@@ -359,7 +382,13 @@ public final class Postmortems {
         let data: Data
         switch location.id.kind {
         case .incident:
-            data = try parsed(Incident.self).serialized()
+            let after = try parsed(Incident.self)
+            let before = try Incident(data: original, path: path)
+            try Self.checkLifecycleUnchanged(before, after)
+            try TimeRules.checkWrite(before: before, after: after, now: now)
+            try FieldLimits.check("title", after.title, record: after.id.description)
+            try FieldLimits.check("owner", after.owner, record: after.id.description)
+            data = after.serialized()
         case .event:
             let r = try parsed(TimelineEvent.self)
             newPath = Layout.eventPath(dir: location.incident.dir, r)
@@ -388,6 +417,22 @@ public final class Postmortems {
         return commit != nil
     }
 
+    /// `edit` is for content: the lifecycle moves through `status` (with its gates) and
+    /// sign-offs through `approve` (signed), so a hand edit may not touch either.
+    static func checkLifecycleUnchanged(_ before: Incident, _ after: Incident) throws {
+        var lines: [String] = []
+        if after.status != before.status {
+            lines.append("\(before.id): status: cannot be changed by edit (\(before.status.rawValue) -> \(after.status.rawValue)); use `inquest status \(before.id) \(after.status.rawValue)`, which checks the policy's gates")
+        }
+        if after.approvals != before.approvals {
+            lines.append("\(before.id): approvals: cannot be changed by edit; sign-offs are recorded only by `inquest approve`")
+        }
+        if after.created != before.created {
+            lines.append("\(before.id): created: cannot be changed")
+        }
+        if !lines.isEmpty { throw InquestError(.invalid, lines) }
+    }
+
     private static func sameID(_ found: RecordID, _ expected: RecordID) throws {
         if found != expected {
             throw InquestError.invalid("\(expected): id: cannot be changed (the file now says \(found))")
@@ -398,6 +443,7 @@ public final class Postmortems {
         let title = raw.trimmingCharacters(in: .whitespaces)
         if let p = TextRules.singleLineProblem(title) { throw InquestError.invalid("title: \(p)") }
         if title.isEmpty { throw InquestError.invalid("title: cannot be empty") }
+        try FieldLimits.check("title", title)
         return title
     }
 
@@ -405,6 +451,7 @@ public final class Postmortems {
         for item in items {
             if item.trimmingCharacters(in: .whitespaces).isEmpty { throw InquestError.invalid("evidence: cannot be empty") }
             if let p = TextRules.singleLineProblem(item) { throw InquestError.invalid("evidence: \(p)") }
+            try FieldLimits.check("evidence", item)
             if let p = Evidence.validate(item) { throw InquestError.invalid("evidence: \(p)") }
         }
     }

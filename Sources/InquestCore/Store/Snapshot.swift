@@ -58,6 +58,10 @@ public final class Snapshot {
     /// The remote-tracking ref this was read from, standing in for a missing local branch.
     public internal(set) var upstream: String?
     private var cachedIncidents: [IncidentLocation]?
+    /// Set by readers (`list`, `show`, `report`, `stats`, `site`, `followups`): a record that
+    /// cannot be read is skipped and reported here instead of failing the whole command.
+    /// Unset (writes, `check`, hooks), it is an error.
+    public var skipUnreadable: ((String) -> Void)?
 
     init(repository: Repository, commit: OID?) throws {
         self.repository = repository
@@ -73,7 +77,7 @@ public final class Snapshot {
     }
 
     public func data(at path: String) throws -> Data? {
-        guard let tree, let entry = try repository.treeEntry(at: path, in: tree), entry.kind == .blob else {
+        guard let tree, let entry = try repository.treeEntry(at: path, in: tree), entry.kind == .blob, entry.isFile else {
             return nil
         }
         return try repository.readBlob(entry.id)
@@ -104,7 +108,7 @@ public final class Snapshot {
     func children(of incident: IncidentLocation, in dirName: String) throws -> [RecordLocation] {
         guard let sub = try repository.treeEntry(at: dirName, in: incident.tree), sub.kind == .tree else { return [] }
         return try repository.treeEntries(sub.id).compactMap { e in
-            guard e.kind == .blob, let id = Layout.recordID(fileName: e.name) else { return nil }
+            guard e.kind == .blob, e.isFile, let id = Layout.recordID(fileName: e.name) else { return nil }
             return RecordLocation(id: id, path: "\(incident.dir)/\(dirName)/\(e.name)", incident: incident, blob: e.id)
         }
     }
@@ -139,6 +143,12 @@ public final class Snapshot {
             throw InquestError.invalid("no \(noun) \(text) on this branch",
                                        hint: allowed.contains(.incident) ? "`inquest list` shows the incidents" : nil)
         }
+        let ids = Set(candidates.map(\.id))
+        if ids.count == 1 {
+            let paths = candidates.map(\.path).sorted().joined(separator: " and ")
+            throw InquestError.invalid("\(candidates[0].id) is filed more than once on this branch: \(paths)",
+                                       hint: "someone committed a copy by hand; `inquest check` lists what is wrong with the branch")
+        }
         let names = candidates.map(\.id.description).sorted().joined(separator: ", ")
         throw InquestError.invalid("\(text) is ambiguous: it could be \(names)")
     }
@@ -157,7 +167,7 @@ public final class Snapshot {
 
     /// The blob of an incident's `incident.md` (its content's identity).
     func incidentBlob(_ location: IncidentLocation) throws -> OID {
-        guard let entry = try repository.treeEntry(at: Layout.incidentFile, in: location.tree), entry.kind == .blob else {
+        guard let entry = try repository.treeEntry(at: Layout.incidentFile, in: location.tree), entry.kind == .blob, entry.isFile else {
             throw InquestError.invalid("\(location.dir) has no \(Layout.incidentFile)")
         }
         return entry.id
@@ -167,7 +177,7 @@ public final class Snapshot {
     /// incidents this skips re-reading the large month trees for each one.
     public func incident(_ location: IncidentLocation) throws -> Incident {
         let path = Layout.incidentPath(dir: location.dir)
-        guard let entry = try repository.treeEntry(at: Layout.incidentFile, in: location.tree), entry.kind == .blob else {
+        guard let entry = try repository.treeEntry(at: Layout.incidentFile, in: location.tree), entry.kind == .blob, entry.isFile else {
             throw InquestError.invalid("\(location.dir) has no \(Layout.incidentFile)")
         }
         return try Incident(data: try repository.readBlob(entry.id), path: path)
@@ -176,12 +186,12 @@ public final class Snapshot {
     public func bundle(_ location: IncidentLocation) throws -> IncidentBundle {
         let incident = try self.incident(location)
         let events = try children(of: location, in: Layout.timelineDir)
-            .map { try read(TimelineEvent.self, $0) }
+            .compactMap { try readOrSkip(TimelineEvent.self, $0) }
             .sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         let findings = try children(of: location, in: Layout.findingsDir)
-            .map { try read(Finding.self, $0) }
+            .compactMap { try readOrSkip(Finding.self, $0) }
         let followUps = try children(of: location, in: Layout.followUpsDir)
-            .map { try read(FollowUp.self, $0) }
+            .compactMap { try readOrSkip(FollowUp.self, $0) }
         return IncidentBundle(incident: incident, dir: location.dir, events: events,
                               findings: findings.sorted { $0.id < $1.id },
                               followUps: followUps.sorted { $0.id < $1.id })
@@ -193,9 +203,31 @@ public final class Snapshot {
         for loc in try incidents() {
             let fus = try children(of: loc, in: Layout.followUpsDir)
             guard !fus.isEmpty else { continue }
-            let incident = try self.incident(loc)
-            for fu in fus { out.append((incident, try read(FollowUp.self, fu))) }
+            guard let incident = try orSkip(Layout.incidentPath(dir: loc.dir), { try self.incident(loc) }) else { continue }
+            for fu in fus {
+                if let f = try readOrSkip(FollowUp.self, fu) { out.append((incident, f)) }
+            }
         }
         return out
+    }
+
+    /// Reads a record, or (for readers) reports it and gives nil.
+    func readOrSkip<R: Record>(_ type: R.Type, _ location: RecordLocation) throws -> R? {
+        try orSkip(location.path) { try read(type, location) }
+    }
+
+    /// Runs `body`; for readers, a failure is reported as a warning naming `path` and
+    /// becomes nil, so one broken record does not take the command down for everyone.
+    public func orSkip<T>(_ path: String, _ body: () throws -> T) throws -> T? {
+        guard let skip = skipUnreadable else { return try body() }
+        do {
+            return try body()
+        } catch let e as InquestError {
+            let text = e.lines.joined(separator: " ")
+            skip(text.contains(path) ? "skipped \(text)" : "skipped \(path): \(text)")
+        } catch {
+            skip("skipped \(path): \(error)")
+        }
+        return nil
     }
 }

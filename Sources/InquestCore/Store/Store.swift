@@ -78,6 +78,7 @@ public final class Store {
     @discardableResult
     public func write(_ writer: Writer, _ change: (Snapshot, inout ChangeSet) throws -> String) throws -> OID? {
         try checkWritable()
+        try requireInquestBranch(try snapshot())
         let author = try identity(.author)
         let committer = try identity(.committer)
         var rng = SystemRandomNumberGenerator()
@@ -86,6 +87,7 @@ public final class Store {
             var changes = ChangeSet()
             let subject = try change(snapshot, &changes)
             if changes.isEmpty { return nil }
+            try refuseClobbering(snapshot.tree, changes)
             let tree = try buildTree(base: snapshot.tree, changes)
             if tree == snapshot.tree { return nil }
             let message = Self.message(subject: subject, records: changes.touched, trailers: changes.trailers)
@@ -99,13 +101,46 @@ public final class Store {
                 if let upstream = snapshot.upstream { trackUpstream(upstream) }
                 repository.packIfNeeded()
                 return commit
-            } catch let e as GitError where e.isModified || e.isLocked || e.isExists {
+            } catch let e as GitError where e.isLocked {
+                // Someone is moving the branch now (wait), or died doing it (say so at once).
+                try waitForLiveLock()
+            } catch let e as GitError where e.isModified || e.isExists {
                 // Lost the race: back off a little (more each time) and re-apply on the new tip.
                 let ceiling = UInt32(min(50, 2 + attempt * 2))
                 usleep(1000 * (1 + rng.next(upperBound: ceiling)))
             }
         }
         throw InquestError(.repository, "gave up after \(maxAttempts) attempts: the '\(branch)' branch kept moving")
+    }
+
+    /// Writes go only to a branch Inquest made (`.inquest/version` on it): `--branch release`
+    /// must not commit incidents onto a code branch.
+    func requireInquestBranch(_ snapshot: Snapshot) throws {
+        guard try snapshot.data(at: Layout.versionPath) == nil else { return }
+        throw InquestError.invalid(
+            "the '\(branch)' branch is not an Inquest branch (it has no \(Layout.versionPath)); nothing was written",
+            hint: "name the data branch with --branch or `git config inquest.branch NAME`, or run `inquest init --branch NEW` to create one")
+    }
+
+    /// A write never replaces what is in its way: a file (or symlink) where one of its
+    /// folders belongs, or a folder where its file belongs. Such a tree was committed by
+    /// hand; silently replacing it would lose that file.
+    func refuseClobbering(_ base: OID?, _ changes: ChangeSet) throws {
+        guard let base else { return }
+        for (path, change) in changes.changes {
+            guard case .put = change else { continue }
+            let parts = path.split(separator: "/")
+            for n in 1...parts.count {
+                let prefix = parts.prefix(n).joined(separator: "/")
+                guard let entry = try repository.treeEntry(at: prefix, in: base) else { break }
+                let last = n == parts.count
+                if last ? entry.kind != .blob || !entry.isFile : entry.kind != .tree {
+                    throw InquestError.invalid(
+                        "\(prefix) on the '\(branch)' branch is \(entry.isSymlink ? "a symbolic link" : entry.kind == .tree ? "a folder" : "not a folder") where Inquest needs \(last ? "a file" : "a folder"); nothing was written",
+                        hint: "`inquest check` lists what is wrong with the branch; fix it with a commit by hand")
+                }
+            }
+        }
     }
 
     /// Like git, never move a branch that a working tree has checked out: its index and
@@ -168,13 +203,19 @@ public final class Store {
         let tree = try buildTree(base: nil, changes)
         let commit = try makeCommit(writer, tree: tree, parents: [], message: "init postmortems branch\n",
                                     author: try identity(.author), committer: try identity(.committer))
-        do {
-            try repository.updateReference(referenceName, to: commit, expecting: nil, message: "inquest: init")
-            RootPin(store: self).pin(commit)
-        } catch let e as GitError where e.isExists || e.isModified || e.isLocked {
-            return false // someone else initialised it at the same moment
+        for _ in 0..<maxAttempts {
+            do {
+                try repository.updateReference(referenceName, to: commit, expecting: nil, message: "inquest: init")
+                RootPin(store: self).pin(commit)
+                return true
+            } catch let e as GitError where e.isLocked {
+                // A stale lock is said so at once; after a live one, try again.
+                try waitForLiveLock()
+            } catch let e as GitError where e.isExists || e.isModified {
+                return false // someone else initialised it at the same moment
+            }
         }
-        return true
+        throw InquestError(.repository, "gave up after \(maxAttempts) attempts: the '\(branch)' branch stayed locked")
     }
 }
 
@@ -186,5 +227,19 @@ extension Store {
         if let e = environment["VISUAL"], !e.isEmpty { return e }
         if let e = environment["EDITOR"], !e.isEmpty { return e }
         return "vi"
+    }
+}
+
+extension Store {
+    /// Runs `body`, which walks history; in a shallow clone a missing commit becomes a
+    /// sentence saying why and how to fetch the rest, instead of libgit2's "object not found".
+    public func explainingShallow<T>(_ command: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as GitError where repository.isShallow {
+            throw InquestError(.repository,
+                               "this is a shallow clone: the history of '\(branch)' stops short, so `inquest \(command)` cannot read all of it (\(e.message))",
+                               hint: "fetch the whole history with `git fetch --unshallow`, or run `inquest sync`, which does")
+        }
     }
 }

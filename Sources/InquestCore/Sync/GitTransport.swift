@@ -30,7 +30,10 @@ struct GitTransport {
 
     func fetch(remote: String, branch: String) throws -> Fetched {
         let tracking = Self.trackingRef(remote: remote, branch: branch)
-        let r = try git(["fetch", "--no-tags", "--no-write-fetch-head", remote, "+refs/heads/\(branch):\(tracking)"])
+        // A shallow clone lacks the history a record-by-record merge and `verify` need:
+        // fetch all of it (the remote refuses only if it cannot serve it, and says so).
+        let deepen = repository.isShallow ? ["--unshallow"] : []
+        let r = try git(["fetch", "--no-tags", "--no-write-fetch-head"] + deepen + [remote, "+refs/heads/\(branch):\(tracking)"])
         if r.status != 0 {
             if r.stderrText.contains("couldn't find remote ref") { return .noBranch }
             throw InquestError(.remote, ["could not fetch '\(branch)' from '\(remote)':"] + Self.lines(r.stderrText).map { "  " + $0 },

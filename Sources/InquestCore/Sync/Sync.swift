@@ -47,6 +47,7 @@ struct Synchronizer {
 
     func run() throws -> SyncReport {
         var report = SyncReport(remote: remote, branch: branch)
+        if try store.tip != nil { try store.requireInquestBranch(try store.snapshot()) }
         for round in 1...maxRounds {
             if round > 1 { progress("Someone else pushed to \(remote) meanwhile; fetching again (round \(round)).") }
             progress("Fetching '\(branch)' from \(remote)…")
@@ -59,6 +60,8 @@ struct Synchronizer {
                 throw InquestError.invalid("there is no '\(branch)' branch here nor on '\(remote)'",
                                            hint: "run `inquest init` to create it, then `inquest sync` to publish it")
             case (nil, .tip(let theirs)):
+                try store.requireInquestBranch(try store.snapshot(at: theirs))
+                try refuseHostile(theirs, comparedTo: nil)
                 guard try move(to: theirs, from: nil) else { continue }
                 store.trackUpstream(GitTransport.trackingRef(remote: remote, branch: branch), announce: false)
                 report.outcome = .fastForwarded
@@ -80,6 +83,7 @@ struct Synchronizer {
                     throw InquestError(.policy, "'\(remote)/\(branch)' and the local '\(branch)' have no commit in common: the branch has one root, so they cannot be merged",
                                        hint: "if the local branch holds nothing you need (an `inquest init` made offline), delete it with `git branch -D \(branch)` and `git config --unset \(RootPin(store: store).configKey)`, then run `inquest sync` again")
                 }
+                if base != theirs { try refuseHostile(theirs, comparedTo: ours) }
                 if base == theirs {
                     if report.outcome != .merged { report.outcome = .pushed }
                     push = ours
@@ -122,6 +126,19 @@ struct Synchronizer {
         }
     }
 
+    /// What the remote's branch brings must pass the same tree checks as a push to a server
+    /// with Inquest's hooks: a remote without them could hand us a symlink, a `.git` folder
+    /// or a second copy of an incident. Nothing is merged when it does.
+    private func refuseHostile(_ theirs: OID, comparedTo ours: OID?) throws {
+        let theirTree = try repository.commit(theirs).tree
+        let ourTree = try ours.map { try repository.commit($0).tree }
+        let problems = try TreeHygiene.newProblems(in: repository, from: ourTree, to: theirTree)
+        guard !problems.isEmpty else { return }
+        throw InquestError(.policy, ["\(remote)/\(branch) holds what a data branch may not; nothing was merged:"]
+                           + problems.map { "  \($0)" },
+                           hint: "whoever can push to \(remote) should fix the branch there (and install the server hook: `inquest hooks install --server`)")
+    }
+
     /// A merge we made earlier whose content the remote already has (someone merged the
     /// same two commits and pushed first): taking theirs loses nothing and adds no merge
     /// of merges.
@@ -142,7 +159,10 @@ struct Synchronizer {
             try repository.updateReference(store.referenceName, to: target, expecting: expected,
                                            message: "inquest sync: \(remote)/\(branch)")
             return true
-        } catch let e as GitError where e.isModified || e.isLocked || e.isExists {
+        } catch let e as GitError where e.isLocked {
+            try store.waitForLiveLock()
+            return false
+        } catch let e as GitError where e.isModified || e.isExists {
             return false
         }
     }
