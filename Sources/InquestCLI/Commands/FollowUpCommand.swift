@@ -78,14 +78,17 @@ struct FollowUpDelete: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete",
         abstract: "Delete a follow-up (and its links from findings).",
-        discussion: "If someone changed it meanwhile, the next sync keeps their version as a conflict on `record`.")
+        discussion: """
+            Refused once the incident is approved or closed. If someone changed it meanwhile, \
+            the next sync keeps their version as a conflict on `record`.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Follow-up ID or prefix.") var id: String
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         let fid = id.uppercased().hasPrefix("FU-") ? id : "FU-" + id
         let deleted = try pm.deleteFollowUp(fid)
         ctx.err.line("\(deleted) deleted.")

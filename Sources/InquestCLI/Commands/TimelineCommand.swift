@@ -4,8 +4,8 @@ import InquestCore
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timeline",
-        abstract: "Add events to an incident's timeline.",
-        subcommands: [TimelineAdd.self])
+        abstract: "Add events to an incident's timeline, or delete one.",
+        subcommands: [TimelineAdd.self, TimelineDelete.self])
 }
 
 struct TimelineAdd: ContextCommand {
@@ -29,5 +29,25 @@ struct TimelineAdd: ContextCommand {
         let pm = try ctx.postmortems(global, signing: signing)
         let eventID = try pm.addEvent(id, at: when, kind: k, text: text.joined(separator: " "), evidence: evidence)
         ctx.out.line(eventID.description)
+    }
+}
+
+struct TimelineDelete: ContextCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete a timeline event.",
+        discussion: """
+            Refused once the incident is approved or closed. If someone changed it meanwhile, \
+            the next sync keeps their version as a conflict on `record`.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Event ID or prefix.") var id: String
+    @OptionGroup var signing: SigningOptions
+
+    func run(in ctx: Context) throws {
+        let pm = try ctx.postmortems(global, signing: signing)
+        let deleted = try pm.deleteEvent(id.uppercased().hasPrefix("EV-") ? id : "EV-" + id)
+        ctx.err.line("\(deleted) deleted.")
     }
 }
