@@ -20,11 +20,11 @@ struct CheckCommand: ContextCommand {
         if range != nil && !ids.isEmpty { throw InquestError.invalid("give either incident IDs or --range, not both") }
         let report = try range.map { try pm.check(range: $0) } ?? pm.check(ids)
         for p in report.problems { ctx.out.line(p.description) }
-        let noun = report.checked == 1 ? "incident" : "incidents"
+        let checked = plural(report.checked, "incident")
         if report.ok {
-            ctx.err.line("Checked \(report.checked) \(noun): no problems.")
+            ctx.err.line("Checked \(checked): no problems.")
         } else {
-            ctx.err.line("Checked \(report.checked) \(noun): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s").")
+            ctx.err.line("Checked \(checked): \(plural(report.problems.count, "problem")).")
             throw ExitCode(1)
         }
     }

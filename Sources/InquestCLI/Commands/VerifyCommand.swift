@@ -25,7 +25,7 @@ struct VerifyCommand: ContextCommand {
             ctx.out.write(SignatureText.verify(report))
         }
         let counts = SignatureCheck.State.allCases.map { "\(report.count($0)) \($0.rawValue)" }.joined(separator: ", ")
-        ctx.err.line("\(report.commits.count) commits: \(counts) (require_signed: \(report.requireSigned))")
+        ctx.err.line("\(plural(report.commits.count, "commit")): \(counts) (require_signed: \(report.requireSigned))")
         if !report.ok {
             for c in report.failures {
                 ctx.err.line("error: commit \(String(c.commit.prefix(10))): signature: \(c.signature.state.rawValue)"

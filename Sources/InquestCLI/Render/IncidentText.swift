@@ -29,15 +29,23 @@ enum IncidentText {
         for f in b.findings {
             out += "  \(f.id)  [\(f.category?.rawValue ?? "uncategorized")] \(f.title)\n"
             for ev in f.evidence { out += "      evidence: \(ev)\n" }
-            let fus = b.followUps(of: f)
-            if !fus.isEmpty { out += "      follow-ups: \(fus.joined(separator: ", "))\n" }
+            for fuID in b.followUps(of: f) {
+                // Titles first: a reader follows the work, not the IDs.
+                let title = b.followUps.first { $0.id.description == fuID }.map { "\($0.title) [\($0.status.rawValue)]" }
+                out += "      follow-up: \(title.map { "\($0)  \(fuID)" } ?? "\(fuID) (missing)")\n"
+            }
             if let nd = f.notDoing { out += "      not doing: \(nd)\n" }
         }
-        out += "\nFollow-ups (\(b.followUps.count))\n"
-        for fu in b.followUps {
-            let overdue = fu.isOverdue(today: today) ? " OVERDUE" : ""
-            out += "  \(fu.id)  [\(fu.status.rawValue)] \(fu.priority?.rawValue ?? "-") due \(fu.due?.description ?? "-")\(overdue)"
+        out += "\nFollow-ups (\(b.followUps.count))"
+        if !b.followUps.isEmpty { out += ": " + FollowUpProgress(b.followUps, today: today).sentence }
+        out += "\n"
+        for fu in b.followUps.sorted(by: FollowUp.trackingOrder) {
+            out += "  \(fu.id)  [\(fu.status.rawValue)] \(fu.priority?.rawValue ?? "-") due \(fu.due?.description ?? "-")"
+            out += FollowUpText.when(fu, today: today)
             out += "  \(fu.owner ?? "-"): \(fu.title)\n"
+            if let r = fu.latestNote {
+                out += "      last review \(r.date.day) by \(r.reviewer): \(r.note ?? "")\n"
+            }
         }
         let conflicts = b.conflicts
         if !conflicts.isEmpty {

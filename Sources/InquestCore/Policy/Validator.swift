@@ -56,7 +56,7 @@ public final class Validator {
             }
             if bundle.events.count < gate.minTimelineEvents {
                 out.append(Problem(record: id, field: "timeline",
-                                   "has \(bundle.events.count) events; \(gateStatus.rawValue) needs at least \(gate.minTimelineEvents)\(reason)"))
+                                   "has \(plural(bundle.events.count, "event")); \(gateStatus.rawValue) needs at least \(gate.minTimelineEvents)\(reason)"))
             }
             if bundle.findings.count < gate.minFindings {
                 out.append(Problem(record: id, field: "findings",

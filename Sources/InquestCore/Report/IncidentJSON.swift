@@ -47,6 +47,21 @@ public enum RecordJSON {
         return .object(o)
     }
 
+    /// `show --json` of a finding, follow-up or event: the shape it has in the incident's
+    /// lists, plus `incident_title`.
+    public static func record(_ r: IncidentBundle.Record, in b: IncidentBundle, today: Day) -> JSONValue {
+        var value: JSONValue
+        switch r {
+        case .event(let e): value = event(e)
+        case .finding(let f): value = finding(f, followups: b.followUps(of: f))
+        case .followUp(let f): value = followUp(f, today: today)
+        }
+        guard case .object(var o) = value else { return value }
+        o["incident"] = .string(b.incident.id.description)
+        o["incident_title"] = .string(b.incident.title)
+        return .object(o)
+    }
+
     public static func conflict(_ record: RecordID, _ c: FieldConflict) -> JSONValue {
         .object([
             "record": .string(record.description),

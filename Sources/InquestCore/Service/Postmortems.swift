@@ -73,6 +73,20 @@ public final class Postmortems {
         return id
     }
 
+    /// The incident an ID of any kind belongs to, and the record itself when it is not the
+    /// incident. A bare prefix (no `F-`, `FU-`, `EV-`) means an incident, as everywhere.
+    public func bundle(anyRecord idText: String) throws -> (bundle: IncidentBundle, record: IncidentBundle.Record?) {
+        let snap = try snapshot()
+        let kinds: [RecordKind] = IDQuery(idText)?.kind == nil ? [.incident] : RecordKind.allCases
+        let loc = try snap.locate(idText, kinds: kinds)
+        let bundle = try snap.bundle(loc.incident)
+        guard loc.id.kind != .incident else { return (bundle, nil) }
+        guard let record = bundle.record(loc.id) else {
+            throw InquestError(.repository, "\(loc.path) could not be read as part of \(loc.incident.id)")
+        }
+        return (bundle, record)
+    }
+
     public func bundle(_ idText: String) throws -> IncidentBundle {
         let snap = try snapshot()
         let loc = try snap.locate(idText, kinds: [.incident])

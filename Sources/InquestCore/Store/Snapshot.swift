@@ -41,6 +41,29 @@ public struct IncidentBundle: Sendable {
     }
 
     /// Follow-ups linked to a finding, from either side of the link.
+    /// A record under the incident, for `show` of a finding, follow-up or event.
+    public enum Record: Sendable {
+        case event(TimelineEvent)
+        case finding(Finding)
+        case followUp(FollowUp)
+
+        public var id: RecordID {
+            switch self {
+            case .event(let r): r.id
+            case .finding(let r): r.id
+            case .followUp(let r): r.id
+            }
+        }
+    }
+
+    /// The event, finding or follow-up with this ID, if it is one of the incident's.
+    public func record(_ id: RecordID) -> Record? {
+        if let r = events.first(where: { $0.id == id }) { return .event(r) }
+        if let r = findings.first(where: { $0.id == id }) { return .finding(r) }
+        if let r = followUps.first(where: { $0.id == id }) { return .followUp(r) }
+        return nil
+    }
+
     public func followUps(of finding: Finding) -> [String] {
         var ids = finding.followups
         for fu in followUps where fu.findings.contains(finding.id.description) && !ids.contains(fu.id.description) {
