@@ -4,7 +4,7 @@ import InquestCore
 struct FindingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finding",
-        abstract: "Record findings of an incident.",
+        abstract: "Record findings of an incident, or delete one.",
         subcommands: [FindingAdd.self, FindingDelete.self])
 }
 
