@@ -51,7 +51,8 @@ public final class Validator {
             for field in gate.fields where !isSet(field, incident) {
                 out.append(Problem(record: id, field: field, "is not set; \(needs)"))
             }
-            for key in gate.sections where (incident.sections[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // Guidance in HTML comments (from a template) is not writing: it does not count.
+            for key in gate.sections where Sections.substance(incident.sections[key] ?? "").isEmpty {
                 out.append(Problem(record: id, field: key, "section is empty; \(needs)"))
             }
             if bundle.events.count < gate.minTimelineEvents {
@@ -77,7 +78,7 @@ public final class Validator {
                     case "followups_or_not_doing" where bundle.followUps(of: f).isEmpty && (f.notDoing ?? "").isEmpty:
                         out.append(Problem(record: fid, field: "followups",
                                            "has no follow-up and no not_doing reason; \(needs)"))
-                    case "narrative" where f.narrative.isEmpty:
+                    case "narrative" where Sections.substance(f.narrative).isEmpty:
                         out.append(Problem(record: fid, field: "narrative", "is empty; \(needs)"))
                     default: break
                     }
@@ -93,7 +94,7 @@ public final class Validator {
                     case "priority": missing = fu.priority == nil
                     case "due": missing = fu.due == nil
                     case "tracker": missing = (fu.tracker ?? "").isEmpty
-                    case "narrative": missing = fu.narrative.isEmpty
+                    case "narrative": missing = Sections.substance(fu.narrative).isEmpty
                     default: missing = false
                     }
                     if missing { out.append(Problem(record: fid, field: need, "is not set; \(needs)")) }

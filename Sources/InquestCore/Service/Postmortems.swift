@@ -39,17 +39,33 @@ public final class Postmortems {
 
     public struct NewIncident: Sendable {
         public var title: String
-        public var severity: Severity = .sev3
+        /// nil: the template's, else sev3.
+        public var severity: Severity?
         public var customerImpact = false
         public var dataBreach = false
         public var owner: String?
         public var started: Timestamp?
         public var detected: Timestamp?
         public var tags: [String] = []
+        /// `.inquest/templates/NAME.md` on the branch, to prefill the incident from.
+        public var template: String?
         public init(title: String) { self.title = title }
     }
 
-    public func create(_ spec: NewIncident) throws -> RecordID {
+    /// What `new` made: the incident, and what its template added.
+    public struct Opened: Sendable {
+        public let id: RecordID
+        public let template: IncidentTemplate?
+        /// The template's suggested findings, created without evidence.
+        public let suggestedFindings: [RecordID]
+    }
+
+    public func create(_ spec: NewIncident) throws -> RecordID { try open(spec).id }
+
+    /// Opens an incident, prefilled from a template when the spec names one. A template is
+    /// policy-aware: what it produces is checked against the gates of `open` before anything
+    /// is written, and refused (naming the template) if the policy would refuse it.
+    public func open(_ spec: NewIncident) throws -> Opened {
         let title = spec.title.trimmingCharacters(in: .whitespaces)
         if let p = TextRules.singleLineProblem(title) { throw InquestError.invalid("title: \(p)") }
         if title.isEmpty { throw InquestError.invalid("title: cannot be empty") }
@@ -59,18 +75,54 @@ public final class Postmortems {
         }
         let id = RecordID.generate(.incident)
         let created = Timestamp(now)
-        var incident = Incident(id: id, title: title, severity: spec.severity, created: created)
-        incident.customerImpact = spec.customerImpact
-        incident.dataBreach = spec.dataBreach
-        incident.owner = spec.owner.flatMap { $0.isEmpty ? nil : $0 }
-        incident.started = spec.started
-        incident.detected = spec.detected
-        incident.tags = spec.tags
-        try store.write { _, changes in
-            changes.put(incident, at: Layout.incidentPath(dir: Layout.incidentDir(id, created: created)))
+        let dir = Layout.incidentDir(id, created: created)
+        var used: IncidentTemplate?
+        var suggested: [RecordID] = []
+        try store.write { snap, changes in
+            var incident = Incident(id: id, title: title, severity: spec.severity ?? .sev3, created: created)
+            incident.customerImpact = spec.customerImpact
+            incident.dataBreach = spec.dataBreach
+            incident.owner = spec.owner.flatMap { $0.isEmpty ? nil : $0 }
+            incident.started = spec.started
+            incident.detected = spec.detected
+            incident.tags = spec.tags
+            var findings: [Finding] = []
+            if let name = spec.template {
+                let t = try snap.template(name)
+                used = t
+                findings = apply(t, to: &incident, spec: spec)
+                let bundle = IncidentBundle(incident: incident, dir: dir, events: [], findings: findings, followUps: [])
+                let problems = try validator(snap).gateProblems(bundle, at: .open)
+                if !problems.isEmpty {
+                    throw InquestError(.policy, ["\(t.path): this template makes incidents the policy refuses at open:"]
+                                                + problems.map { "  \($0)" })
+                }
+            }
+            suggested = findings.map(\.id)
+            changes.put(incident, at: Layout.incidentPath(dir: dir))
+            for f in findings { changes.put(f, at: Layout.findingPath(dir: dir, f.id)) }
             return "new \(id): \(title)"
         }
-        return id
+        return Opened(id: id, template: used, suggestedFindings: suggested)
+    }
+
+    /// Fills a new incident from a template: what the user gave wins, tags add up, sections
+    /// are prefilled, and suggested findings become findings without evidence.
+    private func apply(_ t: IncidentTemplate, to incident: inout Incident, spec: NewIncident) -> [Finding] {
+        if spec.severity == nil, let s = t.severity { incident.severity = s }
+        incident.customerImpact = spec.customerImpact || (t.customerImpact ?? false)
+        incident.dataBreach = spec.dataBreach || (t.dataBreach ?? false)
+        for tag in t.tags where !incident.tags.contains(tag) { incident.tags.append(tag) }
+        for s in t.sections.items where !s.text.isEmpty {
+            incident.sections.set(s.key, s.text, heading: s.heading)
+        }
+        incident.extra.append(YAMLPair("template", .string(t.name)))
+        return t.findings.map { suggestion in
+            var f = Finding(id: RecordID.generate(.finding), incident: incident.id, category: suggestion.category,
+                            title: suggestion.title)
+            f.narrative = "<!-- Suggested by the \(t.name) template: confirm it with evidence, or delete it. -->"
+            return f
+        }
     }
 
     /// The incident an ID of any kind belongs to, and the record itself when it is not the

@@ -100,6 +100,29 @@ public final class Snapshot {
         return try repository.readBlob(entry.id)
     }
 
+    /// The names of the incident templates on the branch (`.inquest/templates/NAME.md`).
+    public func templateNames() throws -> [String] {
+        guard let tree, let dir = try repository.treeEntry(at: Layout.templatesDir, in: tree), dir.kind == .tree else {
+            return []
+        }
+        return try repository.treeEntries(dir.id).compactMap { e in
+            guard e.kind == .blob, e.name.hasSuffix(".md") else { return nil }
+            let name = String(e.name.dropLast(3))
+            return IncidentTemplate.isValidName(name) ? name : nil
+        }.sorted()
+    }
+
+    /// The template called `name`; an error listing the ones there are when it is missing.
+    public func template(_ name: String) throws -> IncidentTemplate {
+        let known = try templateNames()
+        guard IncidentTemplate.isValidName(name), let data = try data(at: Layout.templatePath(name)) else {
+            throw InquestError.invalid(
+                "there is no template '\(name)' on the branch" + (known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"),
+                hint: "templates are files \(Layout.templatesDir)/NAME.md on the branch; `inquest init` writes two examples")
+        }
+        return try IncidentTemplate(name: name, data: data)
+    }
+
     /// Every incident folder, sorted by ID.
     public func incidents() throws -> [IncidentLocation] {
         if let cachedIncidents { return cachedIncidents }
