@@ -51,7 +51,7 @@ struct FollowUpSet: ContextCommand {
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
-        let parsed = try assignments.map(Assignment.parse)
+        let parsed = try LongText.resolve(assignments.map(Assignment.parse), ctx: ctx, directory: ctx.directory(global))
         let pm = try ctx.postmortems(global, signing: signing)
         let fid = id.uppercased().hasPrefix("FU-") ? id : "FU-" + id
         try pm.set(fid, parsed)
