@@ -84,6 +84,7 @@ public final class Context {
     func postmortems(_ global: GlobalOptions, signing: SigningOptions) throws -> Postmortems {
         let pm = try postmortems(global)
         try pm.configureSigning(signing.sign)
+        pm.verifyWrites = !signing.noVerify
         return pm
     }
 

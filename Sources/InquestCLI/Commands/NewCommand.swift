@@ -52,8 +52,13 @@ struct NewCommand: ContextCommand {
     }
 }
 
-/// `--sign` / `--no-sign` on every write command; `Context.postmortems(_:signing:)` applies it.
+/// `--sign` / `--no-sign` and `--no-verify` on every write command;
+/// `Context.postmortems(_:signing:)` applies them.
 struct SigningOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Sign the commit, as git commit -S would (default: git config inquest.sign, else commit.gpgsign).")
     var sign: Bool?
+
+    @Flag(name: .customLong("no-verify"),
+          help: "Skip the policy check of the change before it is committed, as git commit --no-verify does (the server's hook still enforces it).")
+    var noVerify = false
 }

@@ -27,7 +27,7 @@ extension Postmortems {
     /// another clone survives the next sync as a conflict on `record` (edit beats delete).
     private func deleteRecord(_ idText: String, kind: RecordKind) throws -> RecordID {
         var result: RecordID?
-        try store.write { snap, changes in
+        try verifiedWrite { snap, changes in
             let loc = try snap.locate(idText, kinds: [kind])
             result = loc.id
             let incident = try snap.incident(loc.incident)

@@ -17,7 +17,7 @@ extension Postmortems {
         var value = edited
         while value.hasSuffix("\n") { value.removeLast() }
         if value == original { return false }
-        let commit = try store.write { snap, changes in
+        let commit = try verifiedWrite { snap, changes in
             let current = try snap.locate(location.id.description, kinds: [location.id.kind])
             guard try Self.longText(of: current, key: key, in: snap) == original else {
                 throw InquestError.invalid("\(location.id): \(key) was changed by someone else while you edited it")

@@ -7,6 +7,9 @@ public final class Postmortems {
     public let store: Store
     /// The clock; tests pin it with `INQUEST_NOW`.
     public let now: Date
+    /// Whether writes are checked against the policy before they are committed
+    /// (`--no-verify` turns it off; see `verifiedWrite`).
+    public var verifyWrites = true
     /// Who signs this run's commits, when signing is on (see `configureSigning`).
     public internal(set) var signer: (any Signer)?
 
@@ -78,7 +81,7 @@ public final class Postmortems {
         let dir = Layout.incidentDir(id, created: created)
         var used: IncidentTemplate?
         var suggested: [RecordID] = []
-        try store.write { snap, changes in
+        try verifiedWrite { snap, changes in
             var incident = Incident(id: id, title: title, severity: spec.severity ?? .sev3, created: created)
             incident.customerImpact = spec.customerImpact
             incident.dataBreach = spec.dataBreach
@@ -176,7 +179,7 @@ public final class Postmortems {
     public func set(_ idText: String, _ assignments: [Assignment]) throws -> RecordID {
         guard !assignments.isEmpty else { throw InquestError.invalid("nothing to set: give FIELD=VALUE") }
         var result: RecordID?
-        try store.write { snap, changes in
+        try verifiedWrite { snap, changes in
             let loc = try snap.locate(idText, kinds: RecordKind.allCases)
             result = loc.id
             let fields = assignments.map(\.field).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -284,7 +287,7 @@ public final class Postmortems {
         if let p = TextRules.narrativeProblem(body) { throw InquestError.invalid("text: \(p)") }
         try Self.checkEvidence(evidence)
         let id = RecordID.generate(.event)
-        try store.write { snap, changes in
+        try verifiedWrite { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
             var event = TimelineEvent(id: id, incident: loc.id, at: at, kind: kind, text: body)
             event.evidence = evidence
@@ -299,7 +302,7 @@ public final class Postmortems {
         let title = try Self.checkTitle(title)
         try Self.checkEvidence(evidence)
         let id = RecordID.generate(.finding)
-        try store.write { snap, changes in
+        try verifiedWrite { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
             var f = Finding(id: id, incident: loc.id, category: category, title: title)
             f.evidence = evidence
@@ -331,7 +334,7 @@ public final class Postmortems {
         if owner.isEmpty { throw InquestError.invalid("owner: a follow-up needs an owner") }
         if let p = TextRules.singleLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
         let id = RecordID.generate(.followUp)
-        try store.write { snap, changes in
+        try verifiedWrite { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
             var findingIDs: [String] = []
             for text in spec.findings {
@@ -360,7 +363,7 @@ public final class Postmortems {
         if let note, let p = TextRules.singleLineProblem(note) { throw InquestError.invalid("note: \(p)") }
         let reviewer = try store.identity(.author)
         var result: RecordID?
-        try store.write { snap, changes in
+        try verifiedWrite { snap, changes in
             let loc = try snap.locate(idText, kinds: [.followUp])
             result = loc.id
             var fu = try snap.read(FollowUp.self, at: loc.path)
@@ -440,7 +443,7 @@ public final class Postmortems {
             }
             data = r.serialized()
         }
-        let commit = try store.write { snap, changes in
+        let commit = try verifiedWrite { snap, changes in
             guard try snap.data(at: path) == original else {
                 throw InquestError.invalid("\(location.id) was changed by someone else while you edited it")
             }
