@@ -20,8 +20,8 @@ struct NewCommand: ContextCommand {
     @Flag(name: .customLong("customer-impact"), help: "Customers were affected.") var customerImpact = false
     @Flag(name: .customLong("data-breach"), help: "Data was exposed.") var dataBreach = false
     @Option(help: "Who owns the incident.") var owner: String?
-    @Option(help: "When it started (ISO 8601, a date, or now).") var started: String?
-    @Option(help: "When it was detected.") var detected: String?
+    @Option(help: "When it started (ISO 8601; a date alone when only the day is known; now; or unknown).") var started: String?
+    @Option(help: "When it was detected (as --started).") var detected: String?
     @Option(name: .customLong("tag"), help: "A tag (repeatable).") var tags: [String] = []
     @Option(help: "Prefill from the branch's template .inquest/templates/NAME.md.") var template: String?
     @OptionGroup var signing: SigningOptions
@@ -33,8 +33,11 @@ struct NewCommand: ContextCommand {
         spec.customerImpact = customerImpact
         spec.dataBreach = dataBreach
         spec.owner = owner
-        spec.started = try started.map { try ctx.parseTime($0, field: "started") }
-        spec.detected = try detected.map { try ctx.parseTime($0, field: "detected") }
+        for (field, text) in [("started", started), ("detected", detected)] where text?.lowercased() == Incident.unknownWord {
+            spec.unknownTimes.insert(field)
+        }
+        spec.started = try started.flatMap { $0.lowercased() == Incident.unknownWord ? nil : try ctx.parseTime($0, field: "started") }
+        spec.detected = try detected.flatMap { $0.lowercased() == Incident.unknownWord ? nil : try ctx.parseTime($0, field: "detected") }
         spec.tags = tags
         spec.template = template
         let opened = try pm.open(spec)

@@ -16,7 +16,9 @@ struct TimelineAdd: ContextCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Incident ID or prefix.") var id: String
     @Argument(help: "What happened (several words are joined).") var text: [String]
-    @Option(help: "When (ISO 8601, a date, or now; default now).") var at: String = "now"
+    @Option(help: "When (ISO 8601; a date alone when only the day is known; or now; default now).") var at: String = "now"
+    @Option(help: "Its place among the same day's events, when their times cannot order them (default: after them).")
+    var order: Int?
     @Option(help: "detection, escalation, action, decision, communication, containment, eradication, recovery, attacker-activity, observation.")
     var kind: String = "observation"
     @Option(help: "A link or path backing it, optionally followed by ' sha256:HEX' (repeatable).")
@@ -27,7 +29,8 @@ struct TimelineAdd: ContextCommand {
         let when = try ctx.parseTime(at, field: "at")
         let k = try ctx.parseWord(kind, EventKind.self, field: "kind")
         let pm = try ctx.postmortems(global, signing: signing)
-        let eventID = try pm.addEvent(id, at: when, kind: k, text: text.joined(separator: " "), evidence: evidence)
+        if let order, order < 1 { throw InquestError.invalid("order: must be 1 or more") }
+        let eventID = try pm.addEvent(id, at: when, kind: k, text: text.joined(separator: " "), evidence: evidence, order: order)
         ctx.out.line(eventID.description)
     }
 }

@@ -11,11 +11,11 @@ enum IncidentText {
         for a in i.approvals { out += "approved by \(a.by) <\(a.email)> at \(a.at) (key \(a.key))\n" }
         out += "\n"
         for field in Incident.timeFields {
-            out += "\(field.padding(10))\(i.time(field)?.description ?? "-")\n"
+            out += "\(field.padding(10))\(i.timeText(field) ?? "-")\n"
         }
         let d = Durations(i)
-        func show(_ v: Int64?) -> String { v.map(humanDuration) ?? "unknown" }
-        out += "time to detect \(show(d.toDetect)) · to contain \(show(d.toContain)) · to resolve \(show(d.toResolve))\n"
+        out += "time to detect \(d.text("time_to_detect")) · to contain \(d.text("time_to_contain"))"
+        out += " · to resolve \(d.text("time_to_resolve"))\n"
         for s in i.sections.items {
             out += "\n## \(s.heading)\n\n"
             out += s.text.isEmpty ? "(empty)\n" : s.text + "\n"

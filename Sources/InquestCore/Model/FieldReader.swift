@@ -83,6 +83,27 @@ struct FieldReader {
         return t
     }
 
+    /// A time, or the word `unknown` (recorded in `unknown`): an incident's times may be
+    /// stated as not known, which is an answer, not a gap.
+    mutating func timeOrUnknown(_ key: String, _ unknown: inout Set<String>) -> Timestamp? {
+        if file[key]?.scalarText?.lowercased() == Incident.unknownWord {
+            _ = raw(key)
+            unknown.insert(key)
+            return nil
+        }
+        return timestamp(key)
+    }
+
+    /// A whole number from 1 up (an event's `order`).
+    mutating func integer(_ key: String) -> Int? {
+        guard let s = scalar(key) else { return nil }
+        guard let n = Int(s), n >= 1, n <= 1_000_000 else {
+            fail(key, "'\(s)' is not a whole number from 1 to 1000000")
+            return nil
+        }
+        return n
+    }
+
     mutating func day(_ key: String) -> Day? {
         guard let s = scalar(key) else { return nil }
         guard let d = Day.parse(s, now: now), s.lowercased() != "today" else {

@@ -130,7 +130,7 @@ public final class Validator {
         case "owner": return !(i.owner ?? "").isEmpty
         case "tags": return !i.tags.isEmpty
         case "title": return !i.title.isEmpty
-        case "started", "detected", "contained", "resolved": return i.time(field) != nil
+        case "started", "detected", "contained", "resolved": return i.timeText(field) != nil
         case "severity", "status", "customer_impact", "data_breach", "id", "created": return true
         default:
             if let v = i.extra.first(where: { $0.key == field })?.value {

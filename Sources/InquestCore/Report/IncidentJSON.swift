@@ -16,10 +16,10 @@ public enum RecordJSON {
             "data_breach": .bool(i.dataBreach),
             "owner": .text(i.owner),
             "created": .string(i.created.description),
-            "started": .text(i.started?.description),
-            "detected": .text(i.detected?.description),
-            "contained": .text(i.contained?.description),
-            "resolved": .text(i.resolved?.description),
+            "started": .text(i.timeText("started")),
+            "detected": .text(i.timeText("detected")),
+            "contained": .text(i.timeText("contained")),
+            "resolved": .text(i.timeText("resolved")),
             "tags": .strings(i.tags),
         ]
         if let dir { o["path"] = .string(dir) }
@@ -36,6 +36,8 @@ public enum RecordJSON {
             "time_to_detect": d.toDetect.map { .int($0) } ?? .null,
             "time_to_contain": d.toContain.map { .int($0) } ?? .null,
             "time_to_resolve": d.toResolve.map { .int($0) } ?? .null,
+            // Which of them were computed from a time known only to the day.
+            "approximate": .strings(d.approximate.sorted()),
         ])
         o["timeline"] = .array(b.events.map(event))
         o["findings"] = .array(b.findings.map { finding($0, followups: b.followUps(of: $0)) })

@@ -49,6 +49,8 @@ public final class Postmortems {
         public var owner: String?
         public var started: Timestamp?
         public var detected: Timestamp?
+        /// Times stated as `unknown`.
+        public var unknownTimes: Set<String> = []
         public var tags: [String] = []
         /// `.inquest/templates/NAME.md` on the branch, to prefill the incident from.
         public var template: String?
@@ -88,6 +90,7 @@ public final class Postmortems {
             incident.owner = spec.owner.flatMap { $0.isEmpty ? nil : $0 }
             incident.started = spec.started
             incident.detected = spec.detected
+            incident.unknownTimes = spec.unknownTimes
             incident.tags = spec.tags
             var findings: [Finding] = []
             if let name = spec.template {
@@ -155,7 +158,7 @@ public final class Postmortems {
         public init() {}
     }
 
-    /// Incidents, newest first. Summaries come from a cache keyed by file content, so only
+    /// Incidents, latest started first. Summaries come from a cache keyed by file content, so only
     /// incidents changed since the last listing are parsed.
     public func incidents(_ filter: IncidentFilter) throws -> [(incident: IncidentSummary, dir: String)] {
         let snap = try snapshot()
@@ -169,7 +172,9 @@ public final class Postmortems {
             out.append((i, loc.dir))
         }
         cache.save()
-        return out.sorted { ($0.0.created, $0.0.id) > ($1.0.created, $1.0.id) }
+        // By when they started, so an incident recorded long after it began sits where it
+        // belongs (the site and stats order them the same way).
+        return out.sorted { ($0.0.started ?? $0.0.created, $0.0.id) > ($1.0.started ?? $1.0.created, $1.0.id) }
     }
 
     // MARK: set
@@ -281,7 +286,7 @@ public final class Postmortems {
     // MARK: timeline, findings, follow-ups
 
     public func addEvent(_ idText: String, at: Timestamp, kind: EventKind, text: String,
-                         evidence: [String]) throws -> RecordID {
+                         evidence: [String], order: Int? = nil) throws -> RecordID {
         let body = text.trimmedBlock
         if body.isEmpty { throw InquestError.invalid("text: a timeline event needs some text") }
         if let p = TextRules.narrativeProblem(body) { throw InquestError.invalid("text: \(p)") }
@@ -291,6 +296,8 @@ public final class Postmortems {
             let loc = try snap.locate(idText, kinds: [.incident])
             var event = TimelineEvent(id: id, incident: loc.id, at: at, kind: kind, text: body)
             event.evidence = evidence
+            // Same-day events that times cannot order keep the order they were entered.
+            event.order = try order ?? TimelineEvent.entryOrder(at: at, among: snap.bundle(loc.incident).events)
             changes.put(event, at: Layout.eventPath(dir: loc.incident.dir, event))
             return "\(loc.id): timeline \(id) (\(kind.rawValue))"
         }

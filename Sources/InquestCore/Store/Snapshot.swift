@@ -221,7 +221,7 @@ public final class Snapshot {
         let incident = try self.incident(location)
         let events = try children(of: location, in: Layout.timelineDir)
             .map { try read(TimelineEvent.self, $0) }
-            .sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+            .sorted(by: TimelineEvent.chronological)
         let findings = try children(of: location, in: Layout.findingsDir)
             .map { try read(Finding.self, $0) }
         let followUps = try children(of: location, in: Layout.followUpsDir)

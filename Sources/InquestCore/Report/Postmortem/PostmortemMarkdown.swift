@@ -17,7 +17,7 @@ public enum PostmortemMarkdown {
         ]
         if !i.tags.isEmpty { facts.append(("Tags", cell(i.tags.joined(separator: ", ")))) }
         for field in Incident.timeFields {
-            facts.append((field.prefix(1).uppercased() + field.dropFirst(), i.time(field)?.description ?? "unknown"))
+            facts.append((field.prefix(1).uppercased() + field.dropFirst(), i.timeText(field) ?? "unknown"))
         }
         for (k, v) in facts { out += "| \(k) | \(v) |\n" }
         out += "\n"

@@ -7,9 +7,11 @@ public struct PostmortemReport: Sendable {
         public let title: String
         public let seconds: Int64?
         public let to: String
+        /// Computed from a time known only to the day.
+        public var approximate = false
 
-        /// `51m`, or `unknown` (never zero or negative; see `Durations`).
-        public var text: String { seconds.map(humanDuration) ?? "unknown" }
+        /// `51m`, `≈13 days`, or `unknown` (never zero or negative; see `Durations`).
+        public var text: String { seconds.map { humanDuration($0, approximate: approximate) } ?? "unknown" }
     }
 
     /// A narrative section to show: its heading and Markdown text (empty when unwritten).
@@ -33,9 +35,12 @@ public struct PostmortemReport: Sendable {
 
     public var durations: [DurationLine] {
         let d = Durations(incident)
-        return [DurationLine(title: "Time to detect", seconds: d.toDetect, to: "detected"),
-                DurationLine(title: "Time to contain", seconds: d.toContain, to: "contained"),
-                DurationLine(title: "Time to resolve", seconds: d.toResolve, to: "resolved")]
+        return [DurationLine(title: "Time to detect", seconds: d.toDetect, to: "detected",
+                             approximate: d.approximate.contains("time_to_detect")),
+                DurationLine(title: "Time to contain", seconds: d.toContain, to: "contained",
+                             approximate: d.approximate.contains("time_to_contain")),
+                DurationLine(title: "Time to resolve", seconds: d.toResolve, to: "resolved",
+                             approximate: d.approximate.contains("time_to_resolve"))]
     }
 
     private func narrative(_ key: String) -> Narrative {

@@ -58,8 +58,8 @@ enum IndexPage {
             w.element("td", text: i.status.rawValue)
             w.element("td", ["class": "nowrap"], text: i.started.map { $0.day.description } ?? "unknown")
             w.element("td", text: i.owner ?? "none")
-            w.element("td", ["class": "num"], text: d.toDetect.map(humanDuration) ?? "unknown")
-            w.element("td", ["class": "num"], text: d.toResolve.map(humanDuration) ?? "unknown")
+            w.element("td", ["class": "num"], text: d.text("time_to_detect"))
+            w.element("td", ["class": "num"], text: d.text("time_to_resolve"))
             w.element("td", ["class": "num"], text: String(b.findings.count))
             w.element("td", ["class": "num"], text: String(b.followUps.filter { !$0.status.isResolved }.count))
         }
