@@ -57,7 +57,7 @@ struct FieldReader {
     mutating func id(_ key: String, kind: RecordKind) -> RecordID? {
         guard let s = scalar(key) else { return nil }
         guard let id = RecordID(exactly: s), id.kind == kind else {
-            fail(key, "'\(s)' is not a \(kind.noun) ID (\(kind.rawValue)-XXXXXXXXXX)")
+            fail(key, "'\(s)' is not \(withArticle(kind.noun)) ID (\(kind.rawValue)-XXXXXXXXXX)")
             return nil
         }
         return id

@@ -176,7 +176,7 @@ public final class Validator {
                 let path = "\(loc.dir)/\(dir)/\(e.name)"
                 guard e.kind == .blob, e.name.hasSuffix(".md") else { continue }
                 guard let fileID = Layout.recordID(fileName: e.name), fileID.kind == R.kind else {
-                    problems.append(Problem(path: path, "is not named like a \(R.kind.noun) (\(R.kind.rawValue)-ID.md)"))
+                    problems.append(Problem(path: path, "is not named like \(withArticle(R.kind.noun)) (\(R.kind.rawValue)-ID.md)"))
                     continue
                 }
                 let data = try snapshot.repository.readBlob(e.id)

@@ -33,7 +33,7 @@ extension Postmortems {
             let incident = try snap.incident(loc.incident)
             if incident.status.rank >= IncidentStatus.approved.rank {
                 throw InquestError.invalid(
-                    "\(loc.id): cannot delete a \(kind.noun) of \(loc.incident.id), which is \(incident.status.rawValue)",
+                    "\(loc.id): cannot delete \(withArticle(kind.noun)) of \(loc.incident.id), which is \(incident.status.rawValue)",
                     hint: "reopen the incident first (`inquest status \(loc.incident.id) review`), so the deletion is approved again")
             }
             changes.delete(loc.path)

@@ -36,7 +36,7 @@ extension Postmortems {
             return Sections.isKnown(key) ? key : "section:\(key)"
         case .finding, .followUp:
             guard field == "narrative" else {
-                throw InquestError.invalid("\(record): a \(kind.noun) has one long text, its narrative (--section narrative)")
+                throw InquestError.invalid("\(record): \(withArticle(kind.noun)) has one long text, its narrative (--section narrative)")
             }
             return field
         case .event:

@@ -161,7 +161,7 @@ public final class Snapshot {
         let allowed = query.kind.map { k in kinds.contains(k) ? [k] : [] } ?? kinds
         guard !allowed.isEmpty else {
             let names = kinds.map(\.noun).joined(separator: " or ")
-            throw InquestError.invalid("'\(text)' is not a \(names) ID")
+            throw InquestError.invalid("'\(text)' is not \(withArticle(names)) ID")
         }
         guard query.random.count >= RecordID.minimumPrefix else {
             throw InquestError.invalid("'\(text)' is too short: give at least \(RecordID.minimumPrefix) characters after the prefix")
