@@ -19,6 +19,8 @@ public final class Context {
     public let out: OutputSink
     public let err: OutputSink
     public let now: Date
+    /// Standard input, for `FIELD=@-`; tests replace it.
+    public var readStandardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }
     /// `-C` and `--branch` given before the subcommand name.
     var leadingDirectories: [String] = []
     var leadingBranch: String?
@@ -87,6 +89,7 @@ public final class Context {
         // Before keys, editors or anything else: a write never goes to a read-only ref.
         try pm.store.refuseReadOnly()
         try pm.configureSigning(signing.sign)
+        pm.verifyWrites = !signing.noVerify
         return pm
     }
 

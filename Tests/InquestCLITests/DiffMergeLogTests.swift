@@ -34,7 +34,7 @@ import TestSupport
         #expect(bad.stderr.contains("'no-such-branch' is not a commit, branch or tag"))
         // `show` and `report` carry the review notes too.
         #expect(try fx.ok("show", id).contains("reviewed 2026-11-28T12:00:00Z by Alice Example <alice@example.com>: Looked at it with the on-call"))
-        #expect(try fx.ok("report", id).contains("- \(fu), 2026-11-28 by Alice Example \\<alice@example.com\\>: Looked at it with the on-call"))
+        #expect(try fx.ok("report", id).contains("(\(fu))\n  - 2026-11-28, Alice Example \\<alice@example.com\\>: Looked at it with the on-call"))
     }
 
     @Test func diffOfOneRevisionAndOfSomeIDs() throws {

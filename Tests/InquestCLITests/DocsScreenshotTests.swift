@@ -37,11 +37,19 @@ import TestSupport
         let env = ["INQUEST_NOW": Self.demoNow]
         try sandbox.ok(["-C", repo, "report", id, "--format", "html", "-o", tmp.path + "/report.html"], in: tmp.path, env: env)
         try sandbox.ok(["-C", repo, "site", tmp.path + "/site"], in: tmp.path, env: env)
-        for (shot, source) in [("report", "report.html"), ("metrics", "site/metrics.html")] {
+        // Every picture in docs/screenshots: desktop, phone and print, of the report and
+        // the site's pages.
+        let shots = try FileManager.default.contentsOfDirectory(atPath: Self.root + "/docs/screenshots")
+            .filter { $0.hasSuffix(".png") }.map { String($0.dropLast(4)) }.sorted()
+        for needed in ["report", "report-phone", "report-print", "metrics", "tracker", "tracker-phone", "tracker-print"] {
+            #expect(shots.contains(needed), "docs/screenshots/\(needed).png is missing")
+        }
+        for shot in shots {
             let png = try Data(contentsOf: URL(fileURLWithPath: "\(Self.root)/docs/screenshots/\(shot).png"))
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(shot).png is not a PNG")
             let recorded = try String(contentsOfFile: "\(Self.root)/docs/screenshots/\(shot).png.sha256", encoding: .utf8)
-            #expect(recorded.hasSuffix("  \(source)\n"))
+            let source = String(recorded.dropFirst(66).dropLast())
+            #expect(["report.html", "site/metrics.html", "site/followups.html", "site/index.html"].contains(source), "\(shot): \(source)")
             #expect(String(recorded.prefix(64)) == (try sha256(tmp.path + "/" + source, sandbox)),
                     "docs/screenshots/\(shot).png is stale: run scripts/browser-check --update-docs")
         }

@@ -10,7 +10,7 @@ import TestSupport
     /// Commands that make no commit on the data branch.
     static let readOnly: Set<String> = [
         "list", "show", "followups", "check", "hooks install", "hooks uninstall", "hook", "report", "stats",
-        "site", "trust list", "verify", "log", "conflicts", "merge-driver", "diff",
+        "site", "trust list", "verify", "log", "conflicts", "merge-driver", "diff", "policy show",
     ]
 
     /// Every leaf command of `inquest`, with the names of its options.
@@ -90,6 +90,15 @@ import TestSupport
         _ = try step("followup set", as: a.alice, ["followup", "set", fu, "owner=carol"])
         _ = try step("followup review", as: a.alice, ["followup", "review", fu, "--note", "on track"])
         _ = try step("followup delete", as: a.alice, ["followup", "delete", doomed])
+        let wrongFinding = try a.ok(a.alice, "finding", "add", id, "--category", "manual-error", "--evidence",
+                                    "https://logs.example/2", "Added by mistake")
+        _ = try step("finding delete", as: a.alice, ["finding", "delete", wrongFinding])
+        let wrongEvent = try a.ok(a.alice, "timeline", "add", id, "--kind", "observation", "Added by mistake")
+        _ = try step("timeline delete", as: a.alice, ["timeline", "delete", wrongEvent])
+        let policyEditor = fx.tmp.path + "/policy-editor.sh"
+        try "#!/bin/sh\nprintf '\\n# reviewed\\n' >> \"$1\"\n".write(to: policyEditor)
+        try fx.sandbox.run("chmod", ["+x", policyEditor], cwd: fx.repo)
+        _ = try step("policy edit", as: a.alice, env: ["GIT_EDITOR": policyEditor], ["policy", "edit"])
         _ = try step("status", as: a.alice, ["status", id, "resolved"])
         _ = try step("trust add", as: a.alice, ["trust", "add", a.bob.pub, "--owner", "\(a.bob.name) <\(a.bob.email)>"])
         _ = try step("trust add", as: a.alice, ["trust", "add", a.mallory.pub, "--owner", "\(a.mallory.name) <\(a.mallory.email)>"])
@@ -133,6 +142,12 @@ import TestSupport
         #expect(try fx.git("rev-parse", "\(merge)^2").trimmed == before, "the merge's second parent is not the local line")
         #expect(try fx.sandbox.git(["rev-parse", "refs/heads/postmortems"], in: base + "/server.git").trimmed == merge)
         _ = try step("resolve", as: a.alice, ["resolve", id, "owner", "--ours"])
+        _ = try step("sync", as: a.alice, ["sync"])
+
+        // `fix-unpushed`: a commit made unsigned by mistake is made again, signed, before the
+        // server that requires signatures sees it.
+        try a.ok(a.alice, "set", id, "owner=erin", "--no-sign")
+        _ = try step("fix-unpushed", as: a.alice, ["fix-unpushed"])
         _ = try step("sync", as: a.alice, ["sync"])
 
         // `trust init`: on a branch made unsigned, the explicit bootstrap commit is signed.

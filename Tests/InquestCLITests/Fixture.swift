@@ -63,6 +63,11 @@ struct Fixture {
             .first { $0.contains(id) && $0.hasSuffix("/incident.md") }!
     }
 
+    /// `show ID --json`, parsed.
+    func showJSON(_ id: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(try ok("show", id, "--json").utf8)) as! [String: Any]
+    }
+
     var tip: String { (try? git("rev-parse", "--verify", "-q", "refs/heads/postmortems"))?.trimmed ?? "" }
 
     /// A full sev1 postmortem written through the CLI; returns the incident ID.

@@ -64,10 +64,11 @@ import TestSupport
             try fx.ok("--branch", "review/oidc", "sync")
 
             // A second review branch that breaks the policy: a finding without evidence on an
-            // incident already in review.
+            // incident already in review, written with --no-verify past the client's own check
+            // (as a hand commit would be), so that CI is what catches it.
             try fx.git("branch", "--no-track", "review/bad", "postmortems")
             badFinding = try fx.ok("--branch", "review/bad", "finding", "add", reviewed, "--category", "manual-error",
-                                   "Someone ran the wrong script")
+                                   "--no-verify", "Someone ran the wrong script")
             try fx.ok("--branch", "review/bad", "followup", "add", reviewed, "--kind", "process", "--owner", "fay",
                       "--due", "2026-12-30", "--finding", badFinding, "Two-person rule")
             try fx.ok("--branch", "review/bad", "sync")

@@ -36,6 +36,10 @@ import TestSupport
         let (id, findings, followUps) = try fullPostmortem(fx)
         let md = try fx.ok("report", id)
         #expect(md.hasPrefix("# Leaked deploy key\n"))
+        // A leader reads the summary and the key figures first.
+        inOrder(md, ["# Leaked deploy key\n\nA deploy key leaked through a public gist.\n\n",
+                     "**sev1 · status review · detected after 40m, contained after 2h, resolved after 4h · 2 findings · "
+                     + "0 of 2 follow-ups resolved, none overdue**", "| Severity | sev1 |"])
         inOrder(md, ["| Severity | sev1 |", "| Status | review |", "| Owner | alice |", "| Approvals | none |",
                      "## Summary", "A deploy key leaked through a public gist.", "## Impact", "## Durations",
                      "| Time to detect | 40m |", "| Time to contain | 2h |", "| Time to resolve | 4h |",
@@ -46,9 +50,11 @@ import TestSupport
         let lapse = findings.first { $0.value == "technical-lapse" }!.key
         let flaw = findings.first { $0.value == "process-flaw" }!.key
         inOrder(md, ["### Technical lapse (1)", "(\(lapse))", "<https://logs.example/a>", "### Process flaw (1)", "(\(flaw))",
-                     "`runbook.md`", "## Follow-ups"])
-        for fu in followUps { inOrder(md, ["## Follow-ups", "| \(fu) |", "## Key takeaways"]) }
-        inOrder(md, ["| Add pre-publish secret scan | bob | p1 | 2026-12-15 | open | none |"])
+                     "`runbook.md` (internal)", "## Follow-ups"])
+        // Findings name their follow-ups by title; follow-ups come title first, ID after.
+        inOrder(md, ["- Follow-ups: Add pre-publish secret scan (FU-", ", open)", "### Process flaw"])
+        for fu in followUps { inOrder(md, ["## Follow-ups", "0 of 2 follow-ups resolved, none overdue.", "(\(fu)) |", "## Key takeaways"]) }
+        inOrder(md, ["| Add pre-publish secret scan (FU-", ") | bob | p1 | 2026-12-15 | open | none | none |"])
     }
 
     @Test func htmlHasEverythingAndLoadsNothing() throws {

@@ -35,12 +35,15 @@ import TestSupport
         #expect(index.contains("<input type=\"radio\" class=\"filter-input\" name=\"severity\" id=\"f-severity-all\" value=\"all\" checked>"))
         #expect(index.contains("<p class=\"summary-line\" id=\"shown\" aria-live=\"polite\">2 incidents</p>"))
 
-        // Tracker: by owner, overdue first within an owner.
+        // Tracker: a progress line; by owner, then by priority and due date within an owner
+        // (the p1 scan before the p2 overdue thing), the incident by title.
         let tracker = try page("followups.html")
         let bob = try #require(tracker.range(of: "<h2>bob</h2>"))
         let overdue = try #require(tracker.range(of: "Overdue thing", range: bob.upperBound..<tracker.endIndex))
         let notOverdue = try #require(tracker.range(of: "Add pre-publish secret scan", range: bob.upperBound..<tracker.endIndex))
-        #expect(overdue.lowerBound < notOverdue.lowerBound)
+        #expect(notOverdue.lowerBound < overdue.lowerBound)
+        #expect(tracker.contains("<p class=\"progress\">0 of 3 follow-ups resolved, 1 overdue.</p>"))
+        #expect(tracker.contains(">Leaked deploy key</a><br><span class=\"muted\">\(full)</span>"))
         #expect(tracker.contains("<h2>carol</h2>"))
         #expect(tracker.contains("<p class=\"summary-line\">3 open, 1 overdue, 0 done this month.</p>"))
         #expect(tracker.contains("href=\"incidents/\(other).html#FU-"))

@@ -9,7 +9,8 @@ import TestSupport
     /// An incident with durations in seconds from `started` (nil: that time is not recorded).
     func incident(_ fx: Fixture, _ title: String, _ severity: String, started: String, detect: Int64?,
                   contain: Int64?, resolve: Int64?, flags: [String] = []) throws -> String {
-        let start = Timestamp.parse(started, now: Date())!
+        // A date alone is now kept as a day (approximate durations); these are exact times.
+        let start = Timestamp(seconds: Timestamp.parse(started, now: Date())!.seconds)
         func at(_ d: Int64?) -> String? { d.map { Timestamp(seconds: start.seconds + $0).description } }
         var args = ["new", title, "--severity", severity, "--started", start.description] + flags
         if let d = at(detect) { args += ["--detected", d] }

@@ -11,8 +11,8 @@ import Testing
         ("2026-11-28T10:03:07.123Z", "2026-11-28T10:03:07Z"),
         ("2026-11-28T10:03:00+02:00", "2026-11-28T08:03:00Z"),
         ("2026-11-28T01:00-0130", "2026-11-28T02:30:00Z"),
-        ("2026-11-28", "2026-11-28T00:00:00Z"),
-        ("2024-02-29", "2024-02-29T00:00:00Z"),
+        ("2026-11-28", "2026-11-28"), // only the day is known: no invented midnight
+        ("2024-02-29", "2024-02-29"),
         ("1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"),
         ("now", "2025-11-28T12:00:00Z"),
     ])
@@ -141,5 +141,18 @@ import Testing
         #expect(text.contains("conflicts:\n  - {field: severity, base: sev3, ours: sev1, theirs: sev2, ours_commit: "))
         let back = try Incident(data: i.serialized(), path: "x/incident.md")
         #expect(back == i)
+    }
+}
+
+/// Counts agree with their nouns and articles with their words, in every message.
+@Suite struct EnglishTests {
+    @Test func pluralsAndArticles() {
+        #expect(plural(1, "incident") == "1 incident")
+        #expect(plural(0, "incident") == "0 incidents")
+        #expect(plural(3, "follow-up") == "3 follow-ups")
+        #expect(withArticle("incident") == "an incident")
+        #expect(withArticle("finding") == "a finding")
+        #expect(withArticle("event") == "an event")
+        #expect(withArticle("follow-up") == "a follow-up")
     }
 }

@@ -35,12 +35,12 @@ struct CheckCommand: ContextCommand {
             ctx.err.line("note: this range changes .inquest/policy.yml; the incidents it touches were checked against the policy before and after it")
         }
         for r in report.readiness { ctx.err.line(ReviewText.readiness(r)) }
-        let noun = report.checked == 1 ? "incident" : "incidents"
+        let checked = plural(report.checked, "incident")
         let against = status.map { " against the gates of \($0.rawValue)" } ?? ""
         if report.ok {
-            ctx.err.line("Checked \(report.checked) \(noun)\(against): no problems.")
+            ctx.err.line("Checked \(checked)\(against): no problems.")
         } else {
-            ctx.err.line("Checked \(report.checked) \(noun)\(against): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s").")
+            ctx.err.line("Checked \(checked)\(against): \(plural(report.problems.count, "problem")).")
             throw ExitCode(1)
         }
     }

@@ -6,14 +6,21 @@ struct EditCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
         abstract: "Edit a record in your editor ($GIT_EDITOR, core.editor, $VISUAL, $EDITOR, vi).",
-        discussion: "The result is checked like any other write; if it is invalid, your text is kept in a file whose path is printed.")
+        discussion: """
+            The result is checked like any other write; if it is invalid, your text is kept in a \
+            file whose path is printed. With --section NAME, the editor gets only that text: a \
+            section of an incident (summary, impact, …), or the narrative of a finding or \
+            follow-up, or the text of a timeline event.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The record's ID or a unique prefix.") var id: String
+    @Option(help: ArgumentHelp("Edit only this section (or narrative, or text).", valueName: "name")) var section: String?
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
         let pm = try ctx.postmortems(global, signing: signing)
+        if let section { return try editSection(section, pm: pm, ctx: ctx) }
         let (location, original) = try pm.rawRecord(id)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inquest-edit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -29,6 +36,31 @@ struct EditCommand: ContextCommand {
         do {
             if try pm.replace(location, original: original, edited: edited) {
                 ctx.err.line("\(location.id) updated.")
+            } else {
+                ctx.err.line("No changes.")
+            }
+            try? FileManager.default.removeItem(at: dir)
+        } catch var e as InquestError {
+            e.hint = "your edit is saved in \(file.path)"
+            throw e
+        }
+    }
+}
+
+extension EditCommand {
+    func editSection(_ name: String, pm: Postmortems, ctx: Context) throws {
+        let (location, key, original) = try pm.longText(id, field: name)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inquest-edit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("\(location.id)-\(key.replacingOccurrences(of: ":", with: "-")).md")
+        try Data((original.isEmpty ? "" : original + "\n").utf8).write(to: file)
+        try Editor.open(file.path, ctx: ctx, editor: pm.store.editorCommand(environment: ctx.environment))
+        guard let edited = String(data: try Data(contentsOf: file), encoding: .utf8) else {
+            throw InquestError.invalid("\(location.id): \(key): the edited text is not UTF-8", hint: "your text is in \(file.path)")
+        }
+        do {
+            if try pm.replaceLongText(location, key: key, original: original, edited: edited) {
+                ctx.err.line("\(location.id) \(key) updated.")
             } else {
                 ctx.err.line("No changes.")
             }

@@ -4,8 +4,8 @@ import InquestCore
 struct FindingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finding",
-        abstract: "Record findings of an incident.",
-        subcommands: [FindingAdd.self])
+        abstract: "Record findings of an incident, or delete one.",
+        subcommands: [FindingAdd.self, FindingDelete.self])
 }
 
 struct FindingAdd: ContextCommand {
@@ -27,5 +27,25 @@ struct FindingAdd: ContextCommand {
         let pm = try ctx.postmortems(global, signing: signing)
         let fid = try pm.addFinding(id, category: c, title: title.joined, evidence: evidence.map(\.value))
         ctx.out.line(fid.description)
+    }
+}
+
+struct FindingDelete: ContextCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete a finding (and its links from follow-ups, which stay).",
+        discussion: """
+            Refused once the incident is approved or closed. If someone changed it meanwhile, \
+            the next sync keeps their version as a conflict on `record`.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Finding ID or prefix.") var id: String
+    @OptionGroup var signing: SigningOptions
+
+    func run(in ctx: Context) throws {
+        let pm = try ctx.postmortems(global, signing: signing)
+        let deleted = try pm.deleteFinding(id.uppercased().hasPrefix("F-") ? id : "F-" + id)
+        ctx.err.line("\(deleted) deleted.")
     }
 }

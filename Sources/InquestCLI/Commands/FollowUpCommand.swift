@@ -51,7 +51,7 @@ struct FollowUpSet: ContextCommand {
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
-        let parsed = try assignments.map { try Assignment.parse($0.value) }
+        let parsed = try LongText.resolve(assignments.map { try Assignment.parse($0.value) }, ctx: ctx, directory: ctx.directory(global))
         let pm = try ctx.postmortems(global, signing: signing)
         let fid = id.uppercased().hasPrefix("FU-") ? id : "FU-" + id
         try pm.set(fid, parsed)
@@ -78,7 +78,10 @@ struct FollowUpDelete: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete",
         abstract: "Delete a follow-up (and its links from findings).",
-        discussion: "If someone changed it meanwhile, the next sync keeps their version as a conflict on `record`.")
+        discussion: """
+            Refused once the incident is approved or closed. If someone changed it meanwhile, \
+            the next sync keeps their version as a conflict on `record`.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Follow-up ID or prefix.") var id: String

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import InquestCore
 
 struct ResolveCommand: ContextCommand {
@@ -8,7 +9,10 @@ struct ResolveCommand: ContextCommand {
         discussion: """
             FIELD is the conflict's field as `inquest conflicts` shows it (a section may be named \
             without its section: prefix). --ours and --theirs take the values listed under OURS and \
-            THEIRS; --value gives your own. For `record` (deleted on one side, edited on the other) \
+            THEIRS; --value gives your own. --edit opens your editor on both sides between diff3 \
+            markers (ours, base, theirs) and stores what you save, refusing a text that still has \
+            markers. --union keeps both: the items of both lists, or both texts of a section or \
+            narrative, one after the other. For `record` (deleted on one side, edited on the other) \
             the values are deleted and edited. One commit.
             """)
 
@@ -18,17 +22,55 @@ struct ResolveCommand: ContextCommand {
     @Flag(help: "Keep the value listed as ours.") var ours = false
     @Flag(help: "Keep the value listed as theirs.") var theirs = false
     @Option(help: "Write this value instead.") var value: Text?
+    @Flag(help: "Merge the two sides yourself in your editor.") var edit = false
+    @Flag(help: "Keep both sides (lists, sections, narratives).") var union = false
     @OptionGroup var signing: SigningOptions
 
     func validate() throws {
-        let chosen = (ours ? 1 : 0) + (theirs ? 1 : 0) + (value == nil ? 0 : 1)
-        guard chosen == 1 else { throw ValidationError("choose exactly one of --ours, --theirs or --value V") }
+        let chosen = [ours, theirs, value != nil, edit, union].filter { $0 }.count
+        guard chosen == 1 else { throw ValidationError("choose exactly one of --ours, --theirs, --value V, --edit or --union") }
     }
 
     func run(in ctx: Context) throws {
-        let choice: ResolveChoice = ours ? .ours : theirs ? .theirs : .value(value?.value ?? "")
         let pm = try ctx.postmortems(global, signing: signing)
+        let choice: ResolveChoice
+        if ours { choice = .ours } else if theirs { choice = .theirs } else if let value { choice = .value(value.value) }
+        else if union {
+            let (rid, c) = try pm.conflict(id, field: field)
+            choice = .value(try ConflictText.union(c, record: rid))
+        } else {
+            return try resolveInEditor(pm, ctx: ctx)
+        }
         let rid = try pm.resolve(id, field: field, choice)
+        ctx.err.line("\(rid): \(field) resolved.")
+    }
+
+    private func resolveInEditor(_ pm: Postmortems, ctx: Context) throws {
+        let (rid, c) = try pm.conflict(id, field: field)
+        if c.field == "record" || c.field == "status" || c.field == "file" {
+            throw InquestError.invalid("\(rid): \(c.field): choose with --ours, --theirs or --value; there is no text to merge")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inquest-resolve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("\(rid)-\(c.field.replacingOccurrences(of: ":", with: "-")).txt")
+        try Data(ConflictText.diff3(c).utf8).write(to: file)
+        try Editor.open(file.path, ctx: ctx, editor: pm.store.editorCommand(environment: ctx.environment))
+        guard let text = String(data: try Data(contentsOf: file), encoding: .utf8) else {
+            throw InquestError.invalid("\(rid): \(c.field): the saved text is not UTF-8", hint: "your text is in \(file.path)")
+        }
+        if let line = ConflictText.markerLine(in: text) {
+            throw InquestError.invalid("\(rid): \(c.field): line \(line) still has a conflict marker; nothing was written",
+                                       hint: "your text is in \(file.path); remove the markers and run `inquest resolve \(rid) \(field) --value \"$(cat \(file.path))\"`, or --edit again")
+        }
+        var value = text
+        while value.hasSuffix("\n") { value.removeLast() }
+        do {
+            try pm.resolve(id, field: field, .value(value))
+        } catch var e as InquestError {
+            e.hint = "your text is in \(file.path)"
+            throw e
+        }
+        try? FileManager.default.removeItem(at: dir)
         ctx.err.line("\(rid): \(field) resolved.")
     }
 }

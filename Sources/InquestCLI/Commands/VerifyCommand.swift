@@ -27,7 +27,7 @@ struct VerifyCommand: ContextCommand {
         }
         let counts = SignatureCheck.State.allCases.map { "\(report.count($0)) \($0.rawValue)" }.joined(separator: ", ")
         let early = report.preTrust.isEmpty ? "" : ", \(report.preTrust.count) pre-trust"
-        ctx.err.line("\(report.commits.count) commits: \(counts)\(early) (require_signed: \(report.requireSigned))")
+        ctx.err.line("\(plural(report.commits.count, "commit")): \(counts)\(early) (require_signed: \(report.requireSigned))")
         if !report.ok {
             for c in report.failures {
                 ctx.err.line("error: commit \(String(c.commit.prefix(10))): signature: \(c.signature.state.rawValue)"

@@ -17,11 +17,11 @@ enum IncidentText {
         }
         out += "\n"
         for field in Incident.timeFields {
-            out += "\(field.padding(10))\(i.time(field)?.description ?? "-")\n"
+            out += "\(field.padding(10))\(i.timeText(field) ?? "-")\n"
         }
         let d = Durations(i)
-        func show(_ v: Int64?) -> String { v.map(humanDuration) ?? "unknown" }
-        out += "time to detect \(show(d.toDetect)) · to contain \(show(d.toContain)) · to resolve \(show(d.toResolve))\n"
+        out += "time to detect \(d.text("time_to_detect")) · to contain \(d.text("time_to_contain"))"
+        out += " · to resolve \(d.text("time_to_resolve"))\n"
         for s in i.sections.items {
             out += "\n## \(s.heading)\n\n"
             out += s.text.isEmpty ? "(empty)\n" : s.text + "\n"
@@ -35,14 +35,19 @@ enum IncidentText {
         for f in b.findings {
             out += "  \(f.id)  [\(f.category?.rawValue ?? "uncategorized")] \(f.title)\n"
             for ev in f.evidence { out += "      evidence: \(ev)\n" }
-            let fus = b.followUps(of: f)
-            if !fus.isEmpty { out += "      follow-ups: \(fus.joined(separator: ", "))\n" }
+            for fuID in b.followUps(of: f) {
+                // Titles first: a reader follows the work, not the IDs.
+                let title = b.followUps.first { $0.id.description == fuID }.map { "\($0.title) [\($0.status.rawValue)]" }
+                out += "      follow-up: \(title.map { "\($0)  \(fuID)" } ?? "\(fuID) (missing)")\n"
+            }
             if let nd = f.notDoing { out += "      not doing: \(nd)\n" }
         }
-        out += "\nFollow-ups (\(b.followUps.count))\n"
-        for fu in b.followUps {
-            let overdue = fu.isOverdue(today: today) ? " OVERDUE" : ""
-            out += "  \(fu.id)  [\(fu.status.rawValue)] \(fu.priority?.rawValue ?? "-") due \(fu.due?.description ?? "-")\(overdue)"
+        out += "\nFollow-ups (\(b.followUps.count))"
+        if !b.followUps.isEmpty { out += ": " + FollowUpProgress(b.followUps, today: today).sentence }
+        out += "\n"
+        for fu in b.followUps.sorted(by: FollowUp.trackingOrder) {
+            out += "  \(fu.id)  [\(fu.status.rawValue)] \(fu.priority?.rawValue ?? "-") due \(fu.due?.description ?? "-")"
+            out += FollowUpText.when(fu, today: today)
             out += "  \(fu.owner ?? "-"): \(fu.title)\n"
             for r in fu.reviews {
                 out += "      reviewed \(r.date) by \(r.reviewer)\(r.note.map { ": \($0)" } ?? "")\n"

@@ -13,6 +13,16 @@ public struct Assignment: Sendable, Hashable {
         self.value = value
     }
 
+    /// Fields that hold long text (sections, narratives, an event's text): the ones where
+    /// `FIELD=@FILE` and `FIELD=@-` read the value from a file or standard input.
+    public static func takesLongText(_ field: String) -> Bool {
+        field == "text" || field == "narrative" || field.hasPrefix("section:")
+            || Sections.isKnown(Sections.normalize(field))
+    }
+
+    /// The same assignment with another value.
+    public func with(value: String) -> Assignment { Assignment(field: field, operation: operation, value: value) }
+
     public static func parse(_ text: String) throws -> Assignment {
         guard let eq = text.firstIndex(of: "=") else {
             throw InquestError.invalid("'\(text)' is not FIELD=VALUE")

@@ -14,10 +14,16 @@ extension Incident {
         case "customer_impact": customerImpact = try e.bool(a)
         case "data_breach": dataBreach = try e.bool(a)
         case "owner": owner = try e.line(a)
-        case "started": started = try e.time(a)
-        case "detected": detected = try e.time(a)
-        case "contained": contained = try e.time(a)
-        case "resolved": resolved = try e.time(a)
+        case "started", "detected", "contained", "resolved":
+            let unknown = a.value.trimmingCharacters(in: .whitespaces).lowercased() == Incident.unknownWord
+            let value = unknown ? nil : try e.time(a)
+            if unknown { unknownTimes.insert(a.field) } else { unknownTimes.remove(a.field) }
+            switch a.field {
+            case "started": started = value
+            case "detected": detected = value
+            case "contained": contained = value
+            default: resolved = value
+            }
         case "tags": tags = try e.list(a, tags)
         case "status":
             throw e.fail("status", "changes through the lifecycle", hint: "use `inquest status \(id) STATE`")
@@ -51,7 +57,7 @@ extension Incident {
 }
 
 extension TimelineEvent {
-    public static let editableFields = ["at", "kind", "text", "evidence"]
+    public static let editableFields = ["at", "kind", "text", "evidence", "order"]
 
     public mutating func apply(_ a: Assignment, now: Date) throws {
         let e = FieldEditor(record: id.description, now: now)
@@ -60,6 +66,12 @@ extension TimelineEvent {
             guard let t = try e.time(a) else { throw e.fail("at", "cannot be empty") }
             at = t
         case "kind": eventKind = try e.word(a, EventKind.self)
+        case "order":
+            try e.requireSet(a)
+            let v = a.value.trimmingCharacters(in: .whitespaces)
+            if v.isEmpty { order = nil; break }
+            guard let n = Int(v), n >= 1, n <= 1_000_000 else { throw e.fail("order", "'\(v)' is not a whole number from 1 to 1000000") }
+            order = n
         case "text":
             text = try e.narrative(a)
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw e.fail("text", "cannot be empty") }

@@ -68,9 +68,23 @@ public struct PushRules {
             return report
         }
         let oldTree = try old.map { try verifier.info($0).tree }
-        let checked = try validator.checkChanges(since: oldTree, as: target, readiness: readiness)
+        let checked = try validator.checkChanges(since: oldTree, as: target, readiness: readiness, statusByTree: false)
         report.checked = checked.checked
         report.problems += checked.problems
+        // The lifecycle, commit by commit: each commit may move an incident one step forward
+        // (or back); a push of several commits may move it several steps.
+        for c in pushed.reversed() {
+            let info = try verifier.info(c)
+            guard info.parents.count == 1, let parent = info.parents.first else { continue } // merges bring commits judged on their own
+            for change in try repository.diffTrees(try verifier.info(parent).tree, info.tree)
+            where change.status == .modified && change.path.hasSuffix("/" + Layout.incidentFile) {
+                guard let a = change.oldID, let b = change.newID,
+                      let before = try? Incident(data: repository.readBlob(a), path: change.path),
+                      let after = try? Incident(data: repository.readBlob(b), path: change.path),
+                      let p = Validator.skippedStep(before, after, commit: c.short) else { continue }
+                report.problems.append(p)
+            }
+        }
         report.readiness = checked.readiness
         report.target = checked.target
         report.policyChanged = checked.policyChanged

@@ -17,10 +17,13 @@ public struct BurnDown: Hashable, Sendable {
 
     /// - Parameter maxWeeks: how far back the chart goes at most; it starts at the week of the
     ///   first follow-up when that is later.
-    public init(_ items: [(incident: Incident, followUp: FollowUp)], today: Day, maxWeeks: Int = 52) {
-        let spans = items.map { item -> (opened: Int64, closed: Int64?, due: Int64?) in
-            (item.followUp.opened(in: item.incident).day.days, item.followUp.closed(in: item.incident)?.day.days,
-             item.followUp.due?.days)
+    ///   - dueHistory: the due dates as they were at each point in time; without it,
+    ///     today's due dates are used for every week.
+    public init(_ items: [(incident: Incident, followUp: FollowUp)], today: Day, maxWeeks: Int = 52,
+                dueHistory: DueHistory? = nil) {
+        let spans = items.map { item -> (id: String, opened: Int64, closed: Int64?, due: Int64?) in
+            (item.followUp.id.description, item.followUp.opened(in: item.incident).day.days,
+             item.followUp.closed(in: item.incident)?.day.days, item.followUp.due?.days)
         }
         guard let first = spans.map(\.opened).min() else {
             points = []
@@ -35,7 +38,8 @@ public struct BurnDown: Hashable, Sendable {
             for s in spans {
                 if s.opened <= end && (s.closed.map { $0 > end } ?? true) {
                     open += 1
-                    if let due = s.due, due < end { overdue += 1 }
+                    let then = dueHistory?.due(of: s.id, on: Day(days: end)).map { $0?.days } ?? s.due
+                    if let due = then, due < end { overdue += 1 }
                 }
                 if s.opened >= start && s.opened <= end { opened += 1 }
                 if let c = s.closed, c >= start && c <= end { closed += 1 }

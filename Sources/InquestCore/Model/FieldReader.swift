@@ -57,7 +57,7 @@ struct FieldReader {
     mutating func id(_ key: String, kind: RecordKind) -> RecordID? {
         guard let s = scalar(key) else { return nil }
         guard let id = RecordID(exactly: s), id.kind == kind else {
-            fail(key, "'\(s)' is not a \(kind.noun) ID (\(kind.rawValue)-XXXXXXXXXX)")
+            fail(key, "'\(s)' is not \(withArticle(kind.noun)) ID (\(kind.rawValue)-XXXXXXXXXX)")
             return nil
         }
         return id
@@ -81,6 +81,27 @@ struct FieldReader {
             return nil
         }
         return t
+    }
+
+    /// A time, or the word `unknown` (recorded in `unknown`): an incident's times may be
+    /// stated as not known, which is an answer, not a gap.
+    mutating func timeOrUnknown(_ key: String, _ unknown: inout Set<String>) -> Timestamp? {
+        if file[key]?.scalarText?.lowercased() == Incident.unknownWord {
+            _ = raw(key)
+            unknown.insert(key)
+            return nil
+        }
+        return timestamp(key)
+    }
+
+    /// A whole number from 1 up (an event's `order`).
+    mutating func integer(_ key: String) -> Int? {
+        guard let s = scalar(key) else { return nil }
+        guard let n = Int(s), n >= 1, n <= 1_000_000 else {
+            fail(key, "'\(s)' is not a whole number from 1 to 1000000")
+            return nil
+        }
+        return n
     }
 
     mutating func day(_ key: String) -> Day? {

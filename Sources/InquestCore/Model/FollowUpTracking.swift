@@ -25,4 +25,46 @@ extension FollowUp {
     public func ageDays(today: Day, incident: Incident) -> Int64 {
         max(0, today.days - opened(in: incident).day.days)
     }
+
+    /// Done after its due date: true or false once it is `done` with a known due date and
+    /// completion time, nil otherwise (not done yet, or nothing to compare).
+    public var wasDoneLate: Bool? {
+        guard status == .done, let due, let resolvedAt else { return nil }
+        return resolvedAt.day > due
+    }
+
+    /// The latest review that says something, for tables that have room for one note.
+    public var latestNote: Review? {
+        reviews.filter { $0.note?.isEmpty == false }.max { $0.date < $1.date }
+    }
+
+    /// The order a manager reads follow-ups in: unresolved first, then by priority (p1
+    /// first, none last), then by due date (soonest first, none last), then by ID.
+    public static func trackingOrder(_ a: FollowUp, _ b: FollowUp) -> Bool {
+        func key(_ f: FollowUp) -> (Int, Int, Int64, String) {
+            (f.status.isResolved ? 1 : 0, f.priority.flatMap { Priority.allCases.firstIndex(of: $0) } ?? Priority.allCases.count,
+             f.due?.days ?? Int64.max, f.id.description)
+        }
+        return key(a) < key(b)
+    }
+}
+
+/// "7 of 9 follow-ups done, 1 overdue": the line that opens a report and the tracker.
+public struct FollowUpProgress: Sendable, Equatable {
+    public var total = 0
+    public var resolved = 0
+    public var overdue = 0
+
+    public init(_ followUps: [FollowUp], today: Day) {
+        total = followUps.count
+        resolved = followUps.filter { $0.status.isResolved }.count
+        overdue = followUps.filter { $0.isOverdue(today: today) }.count
+    }
+
+    public var sentence: String {
+        if total == 0 { return "No follow-ups yet." }
+        var s = "\(resolved) of \(plural(total, "follow-up")) resolved"
+        s += overdue == 0 ? ", none overdue." : ", \(overdue) overdue."
+        return s
+    }
 }

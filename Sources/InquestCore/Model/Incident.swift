@@ -17,6 +17,9 @@ public struct Incident: Record {
     public var detected: Timestamp?
     public var contained: Timestamp?
     public var resolved: Timestamp?
+    /// Times the team stated as `unknown`: answered (the policy counts them as given), but
+    /// with no value, so no duration is computed from them.
+    public var unknownTimes: Set<String> = []
     public var tags: [String]
     public var sections: Sections
     /// Signed sign-offs (`inquest approve`), oldest first.
@@ -42,6 +45,13 @@ public struct Incident: Record {
     /// The times in the order an incident lives through them.
     public static let timeFields = ["started", "detected", "contained", "resolved"]
 
+    /// A time as written: the time, `unknown`, or nil when not given.
+    public func timeText(_ field: String) -> String? {
+        time(field)?.description ?? (unknownTimes.contains(field) ? Self.unknownWord : nil)
+    }
+
+    public static let unknownWord = "unknown"
+
     public func time(_ field: String) -> Timestamp? {
         switch field {
         case "started": return started
@@ -63,10 +73,11 @@ public struct Incident: Record {
         let dataBreach = r.bool("data_breach") ?? false
         let owner = r.text("owner")
         let created = r.timestamp("created")
-        let started = r.timestamp("started")
-        let detected = r.timestamp("detected")
-        let contained = r.timestamp("contained")
-        let resolved = r.timestamp("resolved")
+        var unknown = Set<String>()
+        let started = r.timeOrUnknown("started", &unknown)
+        let detected = r.timeOrUnknown("detected", &unknown)
+        let contained = r.timeOrUnknown("contained", &unknown)
+        let resolved = r.timeOrUnknown("resolved", &unknown)
         let tags = r.list("tags")
         let approvals = Approval.read(&r)
         let conflicts = FieldConflict.read(&r)
@@ -84,6 +95,7 @@ public struct Incident: Record {
         self.detected = detected
         self.contained = contained
         self.resolved = resolved
+        self.unknownTimes = unknown
         self.tags = tags
         self.approvals = approvals
         self.sections = Sections.parse(file.body)
@@ -100,10 +112,7 @@ public struct Incident: Record {
         w.bool("data_breach", dataBreach)
         w.text("owner", owner)
         w.text("created", created.description)
-        w.text("started", started?.description)
-        w.text("detected", detected?.description)
-        w.text("contained", contained?.description)
-        w.text("resolved", resolved?.description)
+        for field in Self.timeFields { w.text(field, timeText(field)) }
         w.list("tags", tags)
         Approval.write(approvals, &w)
         FieldConflict.write(conflicts, &w)

@@ -1,16 +1,32 @@
 import Foundation
 
-/// A moment in UTC, to the second, written `2026-11-28T10:03:00Z`.
+/// A moment in UTC, as precise as what is known: to the second, written
+/// `2026-11-28T10:03:00Z`, or only the day, written `2022-12-16` (no invented midnight).
 public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let seconds: Int64
+    /// How much of the time is known. A day is stored as its first second, so it sorts at
+    /// the start of that day, and anything computed from it says it is approximate.
+    public enum Precision: Sendable, Hashable { case day, second }
 
-    public init(seconds: Int64) { self.seconds = seconds }
-    public init(_ date: Date) { seconds = Int64(date.timeIntervalSince1970.rounded(.down)) }
+    public let seconds: Int64
+    public let precision: Precision
+
+    public init(seconds: Int64, precision: Precision = .second) {
+        self.seconds = precision == .day ? Int64((Double(seconds) / 86400).rounded(.down)) * 86400 : seconds
+        self.precision = precision
+    }
+    public init(_ date: Date) { self.init(seconds: Int64(date.timeIntervalSince1970.rounded(.down))) }
 
     public var date: Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
     public var day: Day { Day(days: Int64((Double(seconds) / 86400).rounded(.down))) }
+    /// Only the day is known.
+    public var isDayOnly: Bool { precision == .day }
 
     public var description: String {
+        if precision == .day { return day.description }
+        return secondsText
+    }
+
+    private var secondsText: String {
         let days = Int64((Double(seconds) / 86400).rounded(.down))
         let rem = seconds - days * 86400
         let (y, m, d) = Civil.fromDays(days)
@@ -19,12 +35,12 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.seconds < b.seconds }
 
-    /// A compact, sortable form for file names: `20261128T100300Z`.
+    /// A compact, sortable form for file names: `20261128T100300Z` (a day: its first second).
     public var compact: String {
-        description.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        secondsText.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
     }
 
-    /// Accepts `now`, a date (midnight UTC), and ISO 8601 date-times with `T` or a space,
+    /// Accepts `now`, a date (kept as a day: only the day is known), and ISO 8601 date-times with `T` or a space,
     /// minutes or seconds (fractions dropped), and `Z`, `+hh:mm`, `+hhmm` or no zone (UTC).
     public static func parse(_ raw: String, now: Date) -> Timestamp? {
         let text = raw.trimmedSpaces
@@ -50,7 +66,7 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
         guard let y = number(4), expect(45), let mo = number(2), expect(45), let d = number(2),
               Civil.valid(y, mo, d) else { return nil }
         var seconds = Civil.toDays(y, mo, d) * 86400
-        if i == chars.count { return Timestamp(seconds: seconds) }
+        if i == chars.count { return Timestamp(seconds: seconds, precision: .day) }
         guard expect(84) || expect(116) || expect(32) else { return nil } // T, t or space
         guard let hh = number(2), expect(58), let mm = number(2), hh < 24, mm < 60 else { return nil }
         seconds += hh * 3600 + mm * 60
@@ -132,7 +148,14 @@ enum Civil {
     }
 }
 
-/// A duration for people: `1d 2h`, `3h 5m`, `42m`, `30s`.
+/// A duration for people: `1d 2h`, `3h 5m`, `42m`, `30s`; when an end is known only to
+/// the day, `≈13 days` (or `within a day`), never a false precision.
+public func humanDuration(_ seconds: Int64, approximate: Bool) -> String {
+    guard approximate else { return humanDuration(seconds) }
+    let days = Int64((Double(seconds) / 86400).rounded())
+    return days == 0 ? "within a day" : "≈\(days) day\(days == 1 ? "" : "s")"
+}
+
 public func humanDuration(_ seconds: Int64) -> String {
     let d = seconds / 86400, h = seconds / 3600 % 24, m = seconds / 60 % 60
     if d > 0 { return h > 0 ? "\(d)d \(h)h" : "\(d)d" }

@@ -47,8 +47,11 @@ extension Validator {
     /// When the change also rewrites `.inquest/policy.yml`, the touched incidents must meet
     /// the policy before the change as well: relaxing a gate and slipping in a record that
     /// only the relaxed gate lets through, in one pull request or push, is refused.
+    /// `statusByTree`: judge status moves between the two trees (one commit, as pre-commit
+    /// sees it); the push rules instead judge them commit by commit, since a push of several
+    /// commits may rightly move an incident several steps.
     public func checkChanges(since old: OID?, as target: IncidentStatus? = nil,
-                             readiness: Bool = false) throws -> CheckReport {
+                             readiness: Bool = false, statusByTree: Bool = true) throws -> CheckReport {
         guard let new = snapshot.tree else { return CheckReport() }
         let touched = try TouchedIncidents(snapshot.repository, from: old, to: new)
         var report = CheckReport()
@@ -87,7 +90,7 @@ extension Validator {
                 report.problems += strict.problems.filter { !seen.contains($0.description) }
                     .map { var p = $0; p.message += " (under the policy before this change)"; return p }
             }
-            if let old { report.problems += try lifecycleProblems(loc, oldTree: old) }
+            if let old { report.problems += try lifecycleProblems(loc, oldTree: old, status: statusByTree) }
         }
         return report
     }
@@ -109,17 +112,14 @@ extension Validator {
 
     /// A hand commit moves an incident only as `status` would: one step forward (the gates
     /// of the new status are checked above) or back; `created` never changes.
-    func lifecycleProblems(_ loc: IncidentLocation, oldTree: OID) throws -> [Problem] {
+    func lifecycleProblems(_ loc: IncidentLocation, oldTree: OID, status: Bool = true) throws -> [Problem] {
         let path = Layout.incidentPath(dir: loc.dir)
         let oldSnap = Snapshot(repository: snapshot.repository, tree: oldTree)
         guard let oldData = try oldSnap.data(at: path), let before = try? Incident(data: oldData, path: path),
               let newData = try snapshot.data(at: path), let after = try? Incident(data: newData, path: path) else { return [] }
         var out: [Problem] = []
         let id = loc.id.description
-        if after.status.rank > before.status.rank && after.status != before.status.next {
-            out.append(Problem(record: id, field: "status",
-                               "moved from \(before.status.rawValue) to \(after.status.rawValue); the lifecycle moves one step at a time (next is \(before.status.next?.rawValue ?? "nothing"))"))
-        }
+        if status, let p = Self.skippedStep(before, after) { out.append(p) }
         if after.created != before.created {
             out.append(Problem(record: id, field: "created", "changed from \(before.created) to \(after.created); it cannot be changed"))
         }
@@ -154,5 +154,15 @@ extension Postmortems {
         let repo = store.repository
         // The very rules the server's pre-receive applies to a push from A to B.
         return try PushRules(store: store).judge(from: resolved.before, to: resolved.after, as: target, readiness: true)
+    }
+}
+
+extension Validator {
+    /// A forward move of more than one step (`open` to `closed`), as one commit made it.
+    static func skippedStep(_ before: Incident, _ after: Incident, commit: String? = nil) -> Problem? {
+        guard after.status.rank > before.status.rank && after.status != before.status.next else { return nil }
+        let inCommit = commit.map { " in commit \($0)" } ?? ""
+        return Problem(record: after.id.description, field: "status",
+                       "moved from \(before.status.rawValue) to \(after.status.rawValue)\(inCommit); the lifecycle moves one step at a time (next is \(before.status.next?.rawValue ?? "nothing"))")
     }
 }

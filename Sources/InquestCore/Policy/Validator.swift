@@ -102,12 +102,13 @@ public final class Validator {
             for field in gate.fields where !isSet(field, incident) {
                 out.append(Problem(record: id, field: field, "is not set; \(needs)"))
             }
-            for key in gate.sections where (incident.sections[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // Guidance in HTML comments (from a template) is not writing: it does not count.
+            for key in gate.sections where Sections.substance(incident.sections[key] ?? "").isEmpty {
                 out.append(Problem(record: id, field: key, "section is empty; \(needs)"))
             }
             if bundle.events.count < gate.minTimelineEvents {
                 out.append(Problem(record: id, field: "timeline",
-                                   "has \(bundle.events.count) events; \(gateStatus.rawValue) needs at least \(gate.minTimelineEvents)\(reason)"))
+                                   "has \(plural(bundle.events.count, "event")); \(gateStatus.rawValue) needs at least \(gate.minTimelineEvents)\(reason)"))
             }
             if bundle.findings.count < gate.minFindings {
                 out.append(Problem(record: id, field: "findings",
@@ -128,7 +129,7 @@ public final class Validator {
                     case "followups_or_not_doing" where bundle.followUps(of: f).isEmpty && (f.notDoing ?? "").isEmpty:
                         out.append(Problem(record: fid, field: "followups",
                                            "has no follow-up and no not_doing reason; \(needs)"))
-                    case "narrative" where f.narrative.isEmpty:
+                    case "narrative" where Sections.substance(f.narrative).isEmpty:
                         out.append(Problem(record: fid, field: "narrative", "is empty; \(needs)"))
                     default: break
                     }
@@ -144,7 +145,7 @@ public final class Validator {
                     case "priority": missing = fu.priority == nil
                     case "due": missing = fu.due == nil
                     case "tracker": missing = (fu.tracker ?? "").isEmpty
-                    case "narrative": missing = fu.narrative.isEmpty
+                    case "narrative": missing = Sections.substance(fu.narrative).isEmpty
                     default: missing = false
                     }
                     if missing { out.append(Problem(record: fid, field: need, "is not set; \(needs)")) }
@@ -180,7 +181,7 @@ public final class Validator {
         case "owner": return !(i.owner ?? "").isEmpty
         case "tags": return !i.tags.isEmpty
         case "title": return !i.title.isEmpty
-        case "started", "detected", "contained", "resolved": return i.time(field) != nil
+        case "started", "detected", "contained", "resolved": return i.timeText(field) != nil
         case "severity", "status", "customer_impact", "data_breach", "id", "created": return true
         default:
             if let v = i.extra.first(where: { $0.key == field })?.value {
@@ -232,7 +233,7 @@ public final class Validator {
                 let path = "\(loc.dir)/\(dir)/\(e.name)"
                 guard e.kind == .blob, e.name.hasSuffix(".md") else { continue }
                 guard let fileID = Layout.recordID(fileName: e.name), fileID.kind == R.kind else {
-                    problems.append(Problem(path: path, "is not named like a \(R.kind.noun) (\(R.kind.rawValue)-ID.md)"))
+                    problems.append(Problem(path: path, "is not named like \(withArticle(R.kind.noun)) (\(R.kind.rawValue)-ID.md)"))
                     continue
                 }
                 let data = try snapshot.repository.readBlob(e.id)

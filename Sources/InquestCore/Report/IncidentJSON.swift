@@ -16,10 +16,10 @@ public enum RecordJSON {
             "data_breach": .bool(i.dataBreach),
             "owner": .text(i.owner),
             "created": .string(i.created.description),
-            "started": .text(i.started?.description),
-            "detected": .text(i.detected?.description),
-            "contained": .text(i.contained?.description),
-            "resolved": .text(i.resolved?.description),
+            "started": .text(i.timeText("started")),
+            "detected": .text(i.timeText("detected")),
+            "contained": .text(i.timeText("contained")),
+            "resolved": .text(i.timeText("resolved")),
             "tags": .strings(i.tags),
         ]
         if let dir { o["path"] = .string(dir) }
@@ -38,6 +38,8 @@ public enum RecordJSON {
             "time_to_detect": d.toDetect.map { .int($0) } ?? .null,
             "time_to_contain": d.toContain.map { .int($0) } ?? .null,
             "time_to_resolve": d.toResolve.map { .int($0) } ?? .null,
+            // Which of them were computed from a time known only to the day.
+            "approximate": .strings(d.approximate.sorted()),
         ])
         o["timeline"] = .array(b.events.map(event))
         o["findings"] = .array(b.findings.map { finding($0, followups: b.followUps(of: $0)) })
@@ -52,6 +54,21 @@ public enum RecordJSON {
             }
             return .object(entry)
         })
+        return .object(o)
+    }
+
+    /// `show --json` of a finding, follow-up or event: the shape it has in the incident's
+    /// lists, plus `incident_title`.
+    public static func record(_ r: IncidentBundle.Record, in b: IncidentBundle, today: Day) -> JSONValue {
+        var value: JSONValue
+        switch r {
+        case .event(let e): value = event(e)
+        case .finding(let f): value = finding(f, followups: b.followUps(of: f))
+        case .followUp(let f): value = followUp(f, today: today)
+        }
+        guard case .object(var o) = value else { return value }
+        o["incident"] = .string(b.incident.id.description)
+        o["incident_title"] = .string(b.incident.title)
         return .object(o)
     }
 

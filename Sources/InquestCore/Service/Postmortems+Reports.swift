@@ -56,6 +56,6 @@ extension Postmortems {
         let bundles = try allBundles(in: snap, progress: progress)
         let stats = Statistics(bundles: bundles, today: today, since: nil, staleAfterDays: staleAfterDays,
                                needsFullPostmortem: rules.needsFullPostmortem)
-        return SiteBuilder(bundles: bundles, today: today, statistics: stats)
+        return SiteBuilder(bundles: bundles, today: today, statistics: stats, dueHistory: try dueHistory())
     }
 }

@@ -12,6 +12,9 @@ public final class Postmortems {
     /// Where readers report a record they skipped because it cannot be read (the CLI:
     /// a warning on stderr). Nil: such a record is an error.
     public var warn: ((String) -> Void)?
+    /// Whether writes are checked against the policy before they are committed
+    /// (`--no-verify` turns it off; see `verifiedWrite`).
+    public var verifyWrites = true
 
     public init(store: Store, now: Date) {
         self.store = store
@@ -49,17 +52,35 @@ public final class Postmortems {
 
     public struct NewIncident: Sendable {
         public var title: String
-        public var severity: Severity = .sev3
+        /// nil: the template's, else sev3.
+        public var severity: Severity?
         public var customerImpact = false
         public var dataBreach = false
         public var owner: String?
         public var started: Timestamp?
         public var detected: Timestamp?
+        /// Times stated as `unknown`.
+        public var unknownTimes: Set<String> = []
         public var tags: [String] = []
+        /// `.inquest/templates/NAME.md` on the branch, to prefill the incident from.
+        public var template: String?
         public init(title: String) { self.title = title }
     }
 
-    public func create(_ spec: NewIncident) throws -> RecordID {
+    /// What `new` made: the incident, and what its template added.
+    public struct Opened: Sendable {
+        public let id: RecordID
+        public let template: IncidentTemplate?
+        /// The template's suggested findings, created without evidence.
+        public let suggestedFindings: [RecordID]
+    }
+
+    public func create(_ spec: NewIncident) throws -> RecordID { try open(spec).id }
+
+    /// Opens an incident, prefilled from a template when the spec names one. A template is
+    /// policy-aware: what it produces is checked against the gates of `open` before anything
+    /// is written, and refused (naming the template) if the policy would refuse it.
+    public func open(_ spec: NewIncident) throws -> Opened {
         let title = spec.title.trimmingCharacters(in: .whitespaces)
         if let p = TextRules.singleLineProblem(title) { throw InquestError.invalid("title: \(p)") }
         if title.isEmpty { throw InquestError.invalid("title: cannot be empty") }
@@ -72,19 +93,70 @@ public final class Postmortems {
         }
         let id = RecordID.generate(.incident)
         let created = Timestamp(now)
-        var incident = Incident(id: id, title: title, severity: spec.severity, created: created)
-        incident.customerImpact = spec.customerImpact
-        incident.dataBreach = spec.dataBreach
-        incident.owner = spec.owner.flatMap { $0.isEmpty ? nil : $0 }
-        incident.started = spec.started
-        incident.detected = spec.detected
-        incident.tags = spec.tags
-        try TimeRules.checkWrite(before: nil, after: incident, now: now)
-        try store.write(try writer()) { _, changes in
-            changes.put(incident, at: Layout.incidentPath(dir: Layout.incidentDir(id, created: created)))
+        let dir = Layout.incidentDir(id, created: created)
+        var used: IncidentTemplate?
+        var suggested: [RecordID] = []
+        try verifiedWrite { snap, changes in
+            var incident = Incident(id: id, title: title, severity: spec.severity ?? .sev3, created: created)
+            incident.customerImpact = spec.customerImpact
+            incident.dataBreach = spec.dataBreach
+            incident.owner = spec.owner.flatMap { $0.isEmpty ? nil : $0 }
+            incident.started = spec.started
+            incident.detected = spec.detected
+            incident.unknownTimes = spec.unknownTimes
+            incident.tags = spec.tags
+            var findings: [Finding] = []
+            if let name = spec.template {
+                let t = try snap.template(name)
+                used = t
+                findings = apply(t, to: &incident, spec: spec)
+                let bundle = IncidentBundle(incident: incident, dir: dir, events: [], findings: findings, followUps: [])
+                let problems = try validator(snap).gateProblems(bundle, at: .open)
+                if !problems.isEmpty {
+                    throw InquestError(.policy, ["\(t.path): this template makes incidents the policy refuses at open:"]
+                                                + problems.map { "  \($0)" })
+                }
+            }
+            try TimeRules.checkWrite(before: nil, after: incident, now: now)
+            suggested = findings.map(\.id)
+            changes.put(incident, at: Layout.incidentPath(dir: dir))
+            for f in findings { changes.put(f, at: Layout.findingPath(dir: dir, f.id)) }
             return "new \(id): \(title)"
         }
-        return id
+        return Opened(id: id, template: used, suggestedFindings: suggested)
+    }
+
+    /// Fills a new incident from a template: what the user gave wins, tags add up, sections
+    /// are prefilled, and suggested findings become findings without evidence.
+    private func apply(_ t: IncidentTemplate, to incident: inout Incident, spec: NewIncident) -> [Finding] {
+        if spec.severity == nil, let s = t.severity { incident.severity = s }
+        incident.customerImpact = spec.customerImpact || (t.customerImpact ?? false)
+        incident.dataBreach = spec.dataBreach || (t.dataBreach ?? false)
+        for tag in t.tags where !incident.tags.contains(tag) { incident.tags.append(tag) }
+        for s in t.sections.items where !s.text.isEmpty {
+            incident.sections.set(s.key, s.text, heading: s.heading)
+        }
+        incident.extra.append(YAMLPair("template", .string(t.name)))
+        return t.findings.map { suggestion in
+            var f = Finding(id: RecordID.generate(.finding), incident: incident.id, category: suggestion.category,
+                            title: suggestion.title)
+            f.narrative = "<!-- Suggested by the \(t.name) template: confirm it with evidence, or delete it. -->"
+            return f
+        }
+    }
+
+    /// The incident an ID of any kind belongs to, and the record itself when it is not the
+    /// incident. A bare prefix (no `F-`, `FU-`, `EV-`) means an incident, as everywhere.
+    public func bundle(anyRecord idText: String) throws -> (bundle: IncidentBundle, record: IncidentBundle.Record?) {
+        let snap = try snapshot()
+        let kinds: [RecordKind] = IDQuery(idText)?.kind == nil ? [.incident] : RecordKind.allCases
+        let loc = try snap.locate(idText, kinds: kinds)
+        let bundle = try snap.bundle(loc.incident)
+        guard loc.id.kind != .incident else { return (bundle, nil) }
+        guard let record = bundle.record(loc.id) else {
+            throw InquestError(.repository, "\(loc.path) could not be read as part of \(loc.incident.id)")
+        }
+        return (bundle, record)
     }
 
     public func bundle(_ idText: String) throws -> IncidentBundle {
@@ -100,7 +172,7 @@ public final class Postmortems {
         public init() {}
     }
 
-    /// Incidents, newest first. Summaries come from a cache keyed by file content, so only
+    /// Incidents, latest started first. Summaries come from a cache keyed by file content, so only
     /// incidents changed since the last listing are parsed.
     public func incidents(_ filter: IncidentFilter) throws -> [(incident: IncidentSummary, dir: String)] {
         let snap = try snapshot()
@@ -116,7 +188,9 @@ public final class Postmortems {
             out.append((i, loc.dir))
         }
         cache.save()
-        return out.sorted { ($0.0.created, $0.0.id) > ($1.0.created, $1.0.id) }
+        // By when they started, so an incident recorded long after it began sits where it
+        // belongs (the site and stats order them the same way).
+        return out.sorted { ($0.0.started ?? $0.0.created, $0.0.id) > ($1.0.started ?? $1.0.created, $1.0.id) }
     }
 
     // MARK: set
@@ -126,7 +200,7 @@ public final class Postmortems {
     public func set(_ idText: String, _ assignments: [Assignment]) throws -> RecordID {
         guard !assignments.isEmpty else { throw InquestError.invalid("nothing to set: give FIELD=VALUE") }
         var result: RecordID?
-        try store.write(try writer()) { snap, changes in
+        try verifiedWrite { snap, changes in
             let loc = try snap.locate(idText, kinds: RecordKind.allCases)
             result = loc.id
             let fields = assignments.map(\.field).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -234,16 +308,18 @@ public final class Postmortems {
     // MARK: timeline, findings, follow-ups
 
     public func addEvent(_ idText: String, at: Timestamp, kind: EventKind, text: String,
-                         evidence: [String]) throws -> RecordID {
+                         evidence: [String], order: Int? = nil) throws -> RecordID {
         let body = text.trimmedBlock
         if body.isEmpty { throw InquestError.invalid("text: a timeline event needs some text") }
         if let p = TextRules.narrativeProblem(body) { throw InquestError.invalid("text: \(p)") }
         try Self.checkEvidence(evidence)
         let id = RecordID.generate(.event)
-        try store.write(try writer()) { snap, changes in
+        try verifiedWrite { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
             var event = TimelineEvent(id: id, incident: loc.id, at: at, kind: kind, text: body)
             event.evidence = evidence
+            // Same-day events that times cannot order keep the order they were entered.
+            event.order = try order ?? TimelineEvent.entryOrder(at: at, among: snap.bundle(loc.incident).events)
             changes.put(event, at: Layout.eventPath(dir: loc.incident.dir, event))
             return "\(loc.id): timeline \(id) (\(kind.rawValue))"
         }
@@ -255,7 +331,7 @@ public final class Postmortems {
         let title = try Self.checkTitle(title)
         try Self.checkEvidence(evidence)
         let id = RecordID.generate(.finding)
-        try store.write(try writer()) { snap, changes in
+        try verifiedWrite { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
             var f = Finding(id: id, incident: loc.id, category: category, title: title)
             f.evidence = evidence
@@ -289,7 +365,7 @@ public final class Postmortems {
         try FieldLimits.check("owner", owner)
         try FieldLimits.check("tracker", spec.tracker)
         let id = RecordID.generate(.followUp)
-        try store.write(try writer()) { snap, changes in
+        try verifiedWrite { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
             var findingIDs: [String] = []
             for text in spec.findings {
@@ -319,7 +395,7 @@ public final class Postmortems {
         try FieldLimits.check("note", note)
         let reviewer = try store.identity(.author)
         var result: RecordID?
-        try store.write(try writer()) { snap, changes in
+        try verifiedWrite { snap, changes in
             let loc = try snap.locate(idText, kinds: [.followUp])
             result = loc.id
             var fu = try snap.read(FollowUp.self, at: loc.path)
@@ -405,7 +481,7 @@ public final class Postmortems {
             }
             data = r.serialized()
         }
-        let commit = try store.write(try writer()) { snap, changes in
+        let commit = try verifiedWrite { snap, changes in
             guard try snap.data(at: path) == original else {
                 throw InquestError.invalid("\(location.id) was changed by someone else while you edited it")
             }

@@ -6,7 +6,7 @@ enum BranchSetup {
             (Layout.policyPath, Policy.defaultText),
             (".gitattributes", gitattributes),
             ("README.md", readme),
-        ]
+        ] + ExampleTemplates.files.map { (Layout.templatePath($0.name), $0.text) }
     }
 
     static let gitattributes = """
@@ -31,6 +31,7 @@ enum BranchSetup {
         - `…/findings/<F-ID>.md`: one finding per file, with its category and evidence.
         - `…/followups/<FU-ID>.md`: one follow-up per file, with owner, due date and review log.
         - `.inquest/policy.yml`: what a postmortem must contain before it moves on.
+        - `.inquest/templates/NAME.md`: incident templates for `inquest new --template NAME`.
         - `.inquest/trust/`: the keys whose signatures count (`allowed_signers` for SSH keys,
           `openpgp/<FINGERPRINT>.asc` for OpenPGP keys); `inquest verify` checks every commit
           against them.

@@ -18,6 +18,9 @@ public enum Layout {
     public static let policyPath = ".inquest/policy.yml"
     public static let versionPath = ".inquest/version"
     public static let formatVersion = 1
+    public static let templatesDir = ".inquest/templates"
+
+    public static func templatePath(_ name: String) -> String { "\(templatesDir)/\(name).md" }
 
     public static func shard(_ created: Timestamp) -> String {
         String(created.description.prefix(7)) // YYYY-MM

@@ -41,6 +41,29 @@ public struct IncidentBundle: Sendable {
     }
 
     /// Follow-ups linked to a finding, from either side of the link.
+    /// A record under the incident, for `show` of a finding, follow-up or event.
+    public enum Record: Sendable {
+        case event(TimelineEvent)
+        case finding(Finding)
+        case followUp(FollowUp)
+
+        public var id: RecordID {
+            switch self {
+            case .event(let r): r.id
+            case .finding(let r): r.id
+            case .followUp(let r): r.id
+            }
+        }
+    }
+
+    /// The event, finding or follow-up with this ID, if it is one of the incident's.
+    public func record(_ id: RecordID) -> Record? {
+        if let r = events.first(where: { $0.id == id }) { return .event(r) }
+        if let r = findings.first(where: { $0.id == id }) { return .finding(r) }
+        if let r = followUps.first(where: { $0.id == id }) { return .followUp(r) }
+        return nil
+    }
+
     public func followUps(of finding: Finding) -> [String] {
         var ids = finding.followups
         for fu in followUps where fu.findings.contains(finding.id.description) && !ids.contains(fu.id.description) {
@@ -83,6 +106,29 @@ public final class Snapshot {
         return try repository.readBlob(entry.id)
     }
 
+    /// The names of the incident templates on the branch (`.inquest/templates/NAME.md`).
+    public func templateNames() throws -> [String] {
+        guard let tree, let dir = try repository.treeEntry(at: Layout.templatesDir, in: tree), dir.kind == .tree else {
+            return []
+        }
+        return try repository.treeEntries(dir.id).compactMap { e in
+            guard e.kind == .blob, e.name.hasSuffix(".md") else { return nil }
+            let name = String(e.name.dropLast(3))
+            return IncidentTemplate.isValidName(name) ? name : nil
+        }.sorted()
+    }
+
+    /// The template called `name`; an error listing the ones there are when it is missing.
+    public func template(_ name: String) throws -> IncidentTemplate {
+        let known = try templateNames()
+        guard IncidentTemplate.isValidName(name), let data = try data(at: Layout.templatePath(name)) else {
+            throw InquestError.invalid(
+                "there is no template '\(name)' on the branch" + (known.isEmpty ? "" : " (there are: \(known.joined(separator: ", ")))"),
+                hint: "templates are files \(Layout.templatesDir)/NAME.md on the branch; `inquest init` writes two examples")
+        }
+        return try IncidentTemplate(name: name, data: data)
+    }
+
     /// Every incident folder, sorted by ID.
     public func incidents() throws -> [IncidentLocation] {
         if let cachedIncidents { return cachedIncidents }
@@ -121,7 +167,7 @@ public final class Snapshot {
         let allowed = query.kind.map { k in kinds.contains(k) ? [k] : [] } ?? kinds
         guard !allowed.isEmpty else {
             let names = kinds.map(\.noun).joined(separator: " or ")
-            throw InquestError.invalid("'\(text)' is not a \(names) ID")
+            throw InquestError.invalid("'\(text)' is not \(withArticle(names)) ID")
         }
         guard query.random.count >= RecordID.minimumPrefix else {
             throw InquestError.invalid("'\(text)' is too short: give at least \(RecordID.minimumPrefix) characters after the prefix")
@@ -187,7 +233,7 @@ public final class Snapshot {
         let incident = try self.incident(location)
         let events = try children(of: location, in: Layout.timelineDir)
             .compactMap { try readOrSkip(TimelineEvent.self, $0) }
-            .sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+            .sorted(by: TimelineEvent.chronological)
         let findings = try children(of: location, in: Layout.findingsDir)
             .compactMap { try readOrSkip(Finding.self, $0) }
         let followUps = try children(of: location, in: Layout.followUpsDir)

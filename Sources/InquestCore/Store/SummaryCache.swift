@@ -70,8 +70,8 @@ final class SummaryCache {
         return IncidentSummary(
             id: id, title: r.title, severity: severity, status: status, customerImpact: r.customerImpact,
             dataBreach: r.dataBreach, owner: r.owner, created: Timestamp(seconds: r.created),
-            started: r.started.map(Timestamp.init(seconds:)), detected: r.detected.map(Timestamp.init(seconds:)),
-            contained: r.contained.map(Timestamp.init(seconds:)), resolved: r.resolved.map(Timestamp.init(seconds:)),
+            started: r.started.map { Timestamp(seconds: $0) }, detected: r.detected.map { Timestamp(seconds: $0) },
+            contained: r.contained.map { Timestamp(seconds: $0) }, resolved: r.resolved.map { Timestamp(seconds: $0) },
             tags: r.tags)
     }
 }

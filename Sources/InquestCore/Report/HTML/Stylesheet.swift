@@ -28,6 +28,9 @@ enum Stylesheet {
     color:#fff;background:var(--sev4);white-space:nowrap}
     .badge.sev1{background:var(--sev1)}.badge.sev2{background:var(--sev2)}.badge.sev3{background:var(--sev3)}
     .badge.status{background:var(--panel);color:var(--fg);border:1px solid var(--line);font-weight:600}
+    .lead{font-size:1.1rem;max-width:46rem}.lead p{margin:.4rem 0}
+    .key-figures,.progress{font-weight:600;margin:.6rem 0}
+    .review-log ul{margin:.2rem 0 .6rem}
     .facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1.2rem;margin:1rem 0}
     .facts dt{color:var(--muted)}
     .facts dd{margin:0}

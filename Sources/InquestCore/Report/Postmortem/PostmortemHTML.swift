@@ -28,6 +28,12 @@ public enum PostmortemHTML {
         w.element("header", ["class": "title-block"]) { w in
             w.element("p", ["class": "eyebrow"], text: "Postmortem · \(i.id)")
             w.element("h1", text: i.title)
+            // What a reader outside the team reads first: the summary's first paragraph and
+            // the key figures.
+            if let lead = report.leadParagraph {
+                w.element("div", ["class": "lead"]) { w in w.raw(MarkdownHTML.render(lead)) }
+            }
+            w.element("p", ["class": "key-figures"], text: report.keyFigures)
             w.element("dl", ["class": "facts"]) { w in
                 fact("Severity", &w) { w in
                     w.element("span", ["class": "badge \(i.severity.rawValue)"], text: i.severity.rawValue)
@@ -144,13 +150,14 @@ public enum PostmortemHTML {
                                 if f.evidence.isEmpty { w.element("span", ["class": "empty"], text: "none recorded") }
                             }
                             evidenceList(f.evidence, &w)
-                            let fus = report.followUps(of: f)
+                            let fus = report.followUpRecords(of: f)
                             if !fus.isEmpty {
                                 w.element("p") { w in
                                     w.element("strong", text: "Follow-ups: ")
-                                    for (k, id) in fus.enumerated() {
-                                        if k > 0 { w.text(", ") }
-                                        w.element("a", ["href": "#\(id)"], text: id)
+                                    for (k, fu) in fus.enumerated() {
+                                        if k > 0 { w.text("; ") }
+                                        w.element("a", ["href": "#\(fu.id)"], text: fu.title)
+                                        w.text(" (\(fu.status.rawValue))")
                                     }
                                 }
                             }
@@ -169,16 +176,38 @@ public enum PostmortemHTML {
     }
 
     static func followUps(_ report: PostmortemReport, _ w: inout HTMLWriter) {
-        let fus = report.bundle.followUps
+        let fus = report.trackedFollowUps
         w.element("section", ["id": "section-followups"]) { w in
             w.element("h2", text: "Follow-ups")
             guard !fus.isEmpty else {
                 w.element("p", ["class": "empty"], text: "No follow-ups recorded.")
                 return
             }
-            let headers = ["Follow-up", "Owner", "Priority", "Due", "Status", "Tracker"]
+            w.element("p", ["class": "progress"], text: report.progress.sentence)
+            let headers = ["Follow-up", "Owner", "Priority", "Due", "Status", "Latest review", "Tracker"]
             w.table(class: "followups-table", headers: headers) { w in
                 for fu in fus { followUpRow(fu, today: report.today, &w) }
+            }
+            let reviewed = fus.filter { !$0.reviews.isEmpty }
+            if !reviewed.isEmpty {
+                w.element("section", ["id": "section-review-log"]) { w in
+                    w.element("h3", text: "Review log")
+                    w.element("ul", ["class": "review-log"]) { w in
+                        for fu in reviewed {
+                            w.element("li") { w in
+                                w.element("a", ["href": "#\(fu.id)"], text: fu.title)
+                                w.element("ul") { w in
+                                    for r in fu.reviews.sorted(by: { $0.date < $1.date }) {
+                                        w.element("li") { w in
+                                            w.element("time", ["datetime": r.date.description], text: r.date.day.description)
+                                            w.text(", \(r.reviewer)" + (r.note.map { ": \($0)" } ?? ""))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         w.newline()
@@ -207,10 +236,18 @@ public enum PostmortemHTML {
                 }
             }
             w.element("td", ["class": "nowrap"]) { w in
-                w.text(fu.status.rawValue)
+                w.text(fu.statusText)
                 if let last = fu.lastReviewed {
                     w.void("br")
                     w.element("span", ["class": "muted"], text: "reviewed \(last.day)")
+                }
+            }
+            w.element("td") { w in
+                if let r = fu.latestNote {
+                    w.element("time", ["datetime": r.date.description], text: r.date.day.description)
+                    w.text(": \(r.note ?? "")")
+                } else {
+                    w.element("span", ["class": "muted"], text: "none")
                 }
             }
             w.element("td") { w in trackerLink(fu.tracker, &w) }
@@ -239,7 +276,10 @@ public enum PostmortemHTML {
                     if let href = SafeURL.absolute(ref) {
                         w.element("a", ["href": href], text: ref)
                     } else {
+                        // A path means something only inside the team's own systems.
                         w.element("code", text: ref)
+                        w.text(" ")
+                        w.element("span", ["class": "muted internal"], text: "internal")
                     }
                     if let digest {
                         w.text(" ")

@@ -7,6 +7,9 @@ public enum PostmortemMarkdown {
     public static func render(_ report: PostmortemReport, generated: Day) -> String {
         let i = report.incident
         var out = "# \(inline(i.title))\n\n"
+        // The paragraph a reader outside the team reads first, and the figures.
+        if let lead = report.leadParagraph { out += demoteHeadings(lead) + "\n\n" }
+        out += "**\(inline(report.keyFigures))**\n\n"
         out += "Postmortem of \(i.id), generated \(generated). Times are UTC.\n\n"
 
         out += "| Field | Value |\n| --- | --- |\n"
@@ -17,7 +20,7 @@ public enum PostmortemMarkdown {
         ]
         if !i.tags.isEmpty { facts.append(("Tags", cell(i.tags.joined(separator: ", ")))) }
         for field in Incident.timeFields {
-            facts.append((field.prefix(1).uppercased() + field.dropFirst(), i.time(field)?.description ?? "unknown"))
+            facts.append((field.prefix(1).uppercased() + field.dropFirst(), i.timeText(field) ?? "unknown"))
         }
         for (k, v) in facts { out += "| \(k) | \(v) |\n" }
         out += "\n"
@@ -51,8 +54,11 @@ public enum PostmortemMarkdown {
                 if !f.narrative.isEmpty { out += f.narrative + "\n\n" }
                 out += f.evidence.isEmpty ? "- Evidence: _none recorded_\n" : "- Evidence:\n"
                 for e in f.evidence { out += "  - \(evidence(e))\n" }
-                let fus = report.followUps(of: f)
-                if !fus.isEmpty { out += "- Follow-ups: \(fus.joined(separator: ", "))\n" }
+                let fus = report.followUpRecords(of: f)
+                if !fus.isEmpty {
+                    out += "- Follow-ups: " + fus.map { "\(inline($0.title)) (\($0.id), \($0.status.rawValue))" }
+                        .joined(separator: "; ") + "\n"
+                }
                 if let reason = f.notDoing { out += "- Nothing will be done: \(inline(reason))\n" }
                 out += "\n"
             }
@@ -62,22 +68,26 @@ public enum PostmortemMarkdown {
         if report.bundle.followUps.isEmpty {
             out += "_No follow-ups recorded._\n\n"
         } else {
-            out += "| ID | Follow-up | Owner | Priority | Due | Status | Tracker |\n| --- | --- | --- | --- | --- | --- | --- |\n"
-            for fu in report.bundle.followUps {
+            out += report.progress.sentence + "\n\n"
+            out += "| Follow-up | Owner | Priority | Due | Status | Latest review | Tracker |\n"
+            out += "| --- | --- | --- | --- | --- | --- | --- |\n"
+            for fu in report.trackedFollowUps {
                 let overdue = fu.isOverdue(today: report.today) ? " **(overdue)**" : ""
-                var status = fu.status.rawValue
+                var status = fu.statusText
                 if let reason = fu.notDoing { status += ": \(cell(reason))" }
-                out += "| \(fu.id) | \(cell(fu.title)) | \(cell(fu.owner ?? "none")) | \(fu.priority?.rawValue ?? "-") "
-                out += "| \(fu.due?.description ?? "none")\(overdue) | \(status) | \(fu.tracker.map(link) ?? "none") |\n"
+                let latest = fu.latestNote.map { "\($0.date.day): \(cell($0.note ?? ""))" } ?? "none"
+                out += "| \(cell(fu.title)) (\(fu.id)) | \(cell(fu.owner ?? "none")) | \(fu.priority?.rawValue ?? "-") "
+                out += "| \(fu.due?.description ?? "none")\(overdue) | \(status) | \(latest) | \(fu.tracker.map(link) ?? "none") |\n"
             }
             out += "\n"
-            // The review log: who looked at each follow-up, when, and what they noted.
-            let reviewed = report.bundle.followUps.filter { !$0.reviews.isEmpty }
+            // The whole review log: who looked at each follow-up, when, and what they noted.
+            let reviewed = report.trackedFollowUps.filter { !$0.reviews.isEmpty }
             if !reviewed.isEmpty {
-                out += "### Follow-up reviews\n\n"
+                out += "### Review log\n\n"
                 for fu in reviewed {
-                    for r in fu.reviews {
-                        out += "- \(fu.id), \(r.date.day) by \(inline(r.reviewer))\(r.note.map { ": \(inline($0))" } ?? "")\n"
+                    out += "- \(inline(fu.title)) (\(fu.id))\n"
+                    for r in fu.reviews.sorted(by: { $0.date < $1.date }) {
+                        out += "  - \(r.date.day), \(inline(r.reviewer))\(r.note.map { ": \(inline($0))" } ?? "")\n"
                     }
                 }
                 out += "\n"
@@ -134,9 +144,10 @@ public enum PostmortemMarkdown {
         return link(ref) + (digest.map { " `\($0)`" } ?? "")
     }
 
-    /// A web address as an autolink, anything else as code.
+    /// A web address as an autolink, anything else as code, marked internal: a path means
+    /// something only inside the team's own systems.
     static func link(_ s: String) -> String {
         if SafeURL.absolute(s) != nil, !s.contains(">") { return "<\(s)>" }
-        return "`\(s.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|"))`"
+        return "`\(s.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|"))` (internal)"
     }
 }

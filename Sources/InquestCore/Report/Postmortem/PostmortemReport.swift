@@ -7,9 +7,11 @@ public struct PostmortemReport: Sendable {
         public let title: String
         public let seconds: Int64?
         public let to: String
+        /// Computed from a time known only to the day.
+        public var approximate = false
 
-        /// `51m`, or `unknown` (never zero or negative; see `Durations`).
-        public var text: String { seconds.map(humanDuration) ?? "unknown" }
+        /// `51m`, `≈13 days`, or `unknown` (never zero or negative; see `Durations`).
+        public var text: String { seconds.map { humanDuration($0, approximate: approximate) } ?? "unknown" }
     }
 
     /// A narrative section to show: its heading and Markdown text (empty when unwritten).
@@ -34,9 +36,12 @@ public struct PostmortemReport: Sendable {
 
     public var durations: [DurationLine] {
         let d = Durations(incident)
-        return [DurationLine(title: "Time to detect", seconds: d.toDetect, to: "detected"),
-                DurationLine(title: "Time to contain", seconds: d.toContain, to: "contained"),
-                DurationLine(title: "Time to resolve", seconds: d.toResolve, to: "resolved")]
+        return [DurationLine(title: "Time to detect", seconds: d.toDetect, to: "detected",
+                             approximate: d.approximate.contains("time_to_detect")),
+                DurationLine(title: "Time to contain", seconds: d.toContain, to: "contained",
+                             approximate: d.approximate.contains("time_to_contain")),
+                DurationLine(title: "Time to resolve", seconds: d.toResolve, to: "resolved",
+                             approximate: d.approximate.contains("time_to_resolve"))]
     }
 
     private func narrative(_ key: String) -> Narrative {
@@ -73,6 +78,45 @@ public struct PostmortemReport: Sendable {
     }
 
     public func followUps(of finding: Finding) -> [String] { bundle.followUps(of: finding) }
+
+    /// A finding's follow-ups as records, for naming them by title.
+    public func followUpRecords(of finding: Finding) -> [FollowUp] {
+        followUps(of: finding).compactMap { id in bundle.followUps.first { $0.id.description == id } }
+    }
+
+    /// Follow-ups in the order a manager reads them (unresolved, by priority, then due).
+    public var trackedFollowUps: [FollowUp] { bundle.followUps.sorted(by: FollowUp.trackingOrder) }
+
+    public var progress: FollowUpProgress { FollowUpProgress(bundle.followUps, today: today) }
+
+    /// What a leader outside the team reads first: the summary's first paragraph (Markdown,
+    /// without the writers' guidance), or nil when it is not written yet.
+    public var leadParagraph: String? {
+        let text = Sections.substance(incident.sections["summary"] ?? "")
+        guard let first = text.components(separatedBy: "\n\n").first?.trimmingCharacters(in: .whitespacesAndNewlines),
+              !first.isEmpty else { return nil }
+        return first
+    }
+
+    /// The key figures in one line: how bad, how long it took, what was found, what is owed.
+    public var keyFigures: String {
+        let d = Durations(incident)
+        return [incident.severity.rawValue, "status \(incident.status.rawValue)",
+                "detected after \(d.text("time_to_detect")), contained after \(d.text("time_to_contain")), "
+                + "resolved after \(d.text("time_to_resolve"))",
+                plural(bundle.findings.count, "finding"),
+                progress.sentence.hasSuffix(".") ? String(progress.sentence.dropLast()) : progress.sentence]
+            .joined(separator: " · ")
+    }
+}
+
+extension FollowUp {
+    /// Its status for a table: `done 2026-12-14 (late)`, `not-doing: reason`, `open`.
+    public var statusText: String {
+        var s = status.rawValue
+        if status == .done, let at = resolvedAt { s += " \(at.day)" + (wasDoneLate == true ? " (late)" : "") }
+        return s
+    }
 }
 
 extension FindingCategory {

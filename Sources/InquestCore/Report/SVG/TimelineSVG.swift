@@ -89,7 +89,7 @@ struct TimelineSVG {
         w.open("svg", ["class": "chart timeline-chart", "viewBox": "0 0 \(f(Self.width)) \(f(height))",
                        "role": "img", "aria-labelledby": "timeline-title"])
         w.element("title", ["id": "timeline-title"],
-                  text: "Timeline of \(incident.id): \(events.count) events" + bands.map { "; \($0.name) \(humanDuration($0.to - $0.from))" }.joined())
+                  text: "Timeline of \(incident.id): \(plural(events.count, "event"))" + bands.map { "; \($0.name) \(humanDuration($0.to - $0.from))" }.joined())
         for band in bands {
             let x0 = x(band.from), x1 = x(band.to)
             w.open("g", ["class": "band"])

@@ -13,7 +13,7 @@ enum IndexPage {
             w.element("h1", text: "Incidents")
             let open = bundles.filter { $0.incident.status == .open }.count
             w.element("p", ["class": "summary-line"],
-                      text: "\(bundles.count) incidents, \(open) open. Choose a severity or a status to narrow the list.")
+                      text: "\(plural(bundles.count, "incident")), \(open) open. Choose a severity or a status to narrow the list.")
             for (name, values) in [("severity", severities), ("status", statuses)] {
                 for value in ["all"] + values {
                     w.void("input", ["type": "radio", "class": "filter-input", "name": name, "id": "f-\(name)-\(value)",
@@ -31,7 +31,7 @@ enum IndexPage {
                 }
             }
             w.element("p", ["class": "summary-line", "id": "shown", "aria-live": "polite"],
-                      text: "\(bundles.count) incidents")
+                      text: plural(bundles.count, "incident"))
             guard !sorted.isEmpty else {
                 w.element("p", ["class": "empty"], text: "No incidents on this branch yet.")
                 return
@@ -58,8 +58,8 @@ enum IndexPage {
             w.element("td", text: i.status.rawValue)
             w.element("td", ["class": "nowrap"], text: i.started.map { $0.day.description } ?? "unknown")
             w.element("td", text: i.owner ?? "none")
-            w.element("td", ["class": "num"], text: d.toDetect.map(humanDuration) ?? "unknown")
-            w.element("td", ["class": "num"], text: d.toResolve.map(humanDuration) ?? "unknown")
+            w.element("td", ["class": "num"], text: d.text("time_to_detect"))
+            w.element("td", ["class": "num"], text: d.text("time_to_resolve"))
             w.element("td", ["class": "num"], text: String(b.findings.count))
             w.element("td", ["class": "num"], text: String(b.followUps.filter { !$0.status.isResolved }.count))
         }

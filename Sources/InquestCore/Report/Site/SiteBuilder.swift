@@ -11,11 +11,14 @@ public struct SiteBuilder {
     let bundles: [IncidentBundle]
     let today: Day
     let statistics: Statistics
+    /// Due dates as they were over time, for the burn-down (today's when nil).
+    let dueHistory: DueHistory?
 
-    public init(bundles: [IncidentBundle], today: Day, statistics: Statistics) {
+    public init(bundles: [IncidentBundle], today: Day, statistics: Statistics, dueHistory: DueHistory? = nil) {
         self.bundles = bundles
         self.today = today
         self.statistics = statistics
+        self.dueHistory = dueHistory
     }
 
     public var pageCount: Int { bundles.count + 3 }
@@ -26,7 +29,7 @@ public struct SiteBuilder {
         let items = bundles.flatMap { b in b.followUps.map { (incident: b.incident, followUp: $0) } }
         try emit(Page(path: SitePages.followUps, html: TrackerPage.render(items, today: today)))
         try emit(Page(path: SitePages.metrics,
-                      html: MetricsPage.render(statistics, burnDown: BurnDown(items, today: today), today: today)))
+                      html: MetricsPage.render(statistics, burnDown: BurnDown(items, today: today, dueHistory: dueHistory), today: today)))
         let nav = SitePages.nav(current: nil, depth: 1)
         for b in bundles {
             let html = PostmortemHTML.render(PostmortemReport(b, today: today), generated: today, nav: nav)

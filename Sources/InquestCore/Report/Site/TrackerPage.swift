@@ -1,5 +1,5 @@
-/// Follow-ups until they are resolved: open ones grouped by owner, overdue first in each
-/// group, then those resolved, most recent first.
+/// Follow-ups until they are resolved: a progress line, open ones grouped by owner, by
+/// priority then due date in each group, then those resolved, most recent first.
 enum TrackerPage {
     typealias Item = (incident: Incident, followUp: FollowUp)
 
@@ -14,6 +14,7 @@ enum TrackerPage {
         return PageShell.page(title: "Follow-ups — Inquest", nav: SitePages.nav(current: SitePages.followUps, depth: 0),
                               generated: today, capacity: 4096 + items.count * 600) { w in
             w.element("h1", text: "Follow-ups")
+            w.element("p", ["class": "progress"], text: FollowUpProgress(items.map(\.followUp), today: today).sentence)
             w.element("p", ["class": "summary-line"], text: summary.line.prefix(1).uppercased() + summary.line.dropFirst() + ".")
             if owners.isEmpty {
                 w.element("p", ["class": "empty"], text: "No open follow-ups.")
@@ -33,12 +34,7 @@ enum TrackerPage {
                 }
             }
             for (n, owner) in owners.enumerated() {
-                let group = (byOwner[owner] ?? []).sorted { a, b in
-                    let ao = a.followUp.isOverdue(today: today), bo = b.followUp.isOverdue(today: today)
-                    if ao != bo { return ao }
-                    let da = a.followUp.due?.days ?? Int64.max, db = b.followUp.due?.days ?? Int64.max
-                    return (da, a.followUp.id) < (db, b.followUp.id)
-                }
+                let group = (byOwner[owner] ?? []).sorted { FollowUp.trackingOrder($0.followUp, $1.followUp) }
                 w.element("section", ["id": "owner-\(n + 1)"]) { w in
                     w.element("h2", text: owner.isEmpty ? "No owner" : owner)
                     table(group, today: today, resolved: false, &w)
@@ -75,7 +71,8 @@ enum TrackerPage {
                     if resolved {
                         w.element("td", text: fu.owner ?? "none")
                         w.element("td", text: fu.status.rawValue)
-                        w.element("td", ["class": "nowrap"], text: fu.closed(in: incident)?.day.description ?? "")
+                        w.element("td", ["class": "nowrap"],
+                                  text: (fu.closed(in: incident)?.day.description ?? "") + (fu.wasDoneLate == true ? " (late)" : ""))
                     } else {
                         w.element("td", ["class": overdue ? "nowrap overdue" : "nowrap"]) { w in
                             w.text(fu.due?.description ?? "none")
@@ -88,11 +85,21 @@ enum TrackerPage {
                         w.element("td", text: fu.priority?.rawValue ?? "—")
                     }
                     w.element("td") { w in
-                        w.element("a", ["href": SitePages.incident(incident.id) + "#\(fu.id)"], text: incident.id.description)
+                        // Titles first; the ID is for whoever needs to type it.
+                        w.element("a", ["href": SitePages.incident(incident.id) + "#\(fu.id)"], text: incident.title)
+                        w.void("br")
+                        w.element("span", ["class": "muted"], text: incident.id.description)
                     }
                     w.element("td") { w in PostmortemHTML.trackerLink(fu.tracker, &w) }
                     if !resolved {
-                        w.element("td", ["class": "nowrap"], text: fu.lastReviewed.map { $0.day.description } ?? "never")
+                        w.element("td") { w in
+                            if let note = fu.latestNote {
+                                w.element("span", ["class": "nowrap"], text: note.date.day.description)
+                                w.text(": \(note.note ?? "")")
+                            } else {
+                                w.text(fu.lastReviewed.map { $0.day.description } ?? "never")
+                            }
+                        }
                     }
                 }
             }
