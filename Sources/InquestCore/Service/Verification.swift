@@ -74,7 +74,9 @@ extension Postmortems {
         }
         let verifier = try CommitVerifier(store: store)
         defer { verifier.close() }
-        let commits = try repo.walk(from: [end], hiding: hidden).map { id in
+        let ids = try repo.walk(from: [end], hiding: hidden)
+        try verifier.prepare(ids)
+        let commits = try ids.map { id in
             CommitReport(try verifier.info(id), try verifier.verdict(id))
         }
         // Today's rule, for the whole of history: the question is whether the branch meets it.

@@ -1,0 +1,218 @@
+import Crypto
+import Foundation
+import GitKit
+
+/// Signature verdicts kept between runs in the git directory (`<git dir>/inquest/verdicts.v1`),
+/// keyed by commit id *and* a digest of the trust roots the commit was judged against
+/// (`TrustDigest`), so a second run checks only commits it has not seen under the same
+/// roots. A commit id names the signature and the signed bytes exactly, so an entry can only
+/// be stale through time: verdicts that depend on it (an OpenPGP key with an expiry date)
+/// carry the time they stop holding.
+///
+/// The file is text: a header line with the format version and the entry count, one entry
+/// per line, and a last line with the SHA-256 of everything before it. A file that is
+/// missing, truncated, altered, of another version or not parseable in any line is thrown
+/// away whole and rebuilt; nothing of it is used. Writes go to a temporary file renamed
+/// over the old one, so concurrent runs never see (or leave) half a file; the last writer
+/// wins, and each merges what is on disk first so both runs' entries are kept.
+///
+/// The cache is an optimisation only: results are the same with it and without it. It is
+/// as trustworthy as the git directory it lives in (anyone who can write there can also
+/// rewrite the refs).
+final class VerdictCache {
+    static let fileName = "verdicts.v1"
+    static let header = "inquest-verdicts 1"
+    /// Above this many entries a save keeps only what this run used, so the file cannot grow
+    /// without bound on a server that sees many rewritten histories.
+    static let maxEntries = 400_000
+
+    struct Key: Hashable {
+        let commit: OID
+        let trust: String
+    }
+
+    struct Entry {
+        var check: SignatureCheck
+        /// Seconds since 1970 after which the verdict no longer holds (an OpenPGP key's expiry).
+        var validUntil: Int64?
+    }
+
+    let path: String
+    private var entries: [Key: Entry] = [:]
+    private var commits: Set<OID> = []
+    private var added: [Key: Entry] = [:]
+    private var used: Set<Key> = []
+    /// Why the file on disk was not used, when it existed and was not; for tests and `--debug`.
+    private(set) var discarded: String?
+    private let now: () -> Int64
+
+    init(directory: String, now: @escaping () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        path = directory + "/inquest/" + Self.fileName
+        self.now = now
+        if let data = FileManager.default.contents(atPath: path) {
+            switch Self.parse(data) {
+            case .success(let e):
+                entries = e
+                commits = Set(e.keys.map(\.commit))
+            case .failure(let why):
+                discarded = why.description
+            }
+        }
+    }
+
+    var count: Int { entries.count }
+
+    /// Whether any verdict for `commit` is kept, under any trust roots: a run that has one is
+    /// likely not to need the signature checked again, so it need not be batched up front.
+    func knows(_ commit: OID) -> Bool { commits.contains(commit) }
+
+    func lookup(_ commit: OID, trust: String) -> SignatureCheck? {
+        let key = Key(commit: commit, trust: trust)
+        guard let e = entries[key] else { return nil }
+        if let until = e.validUntil, now() >= until { return nil }
+        used.insert(key)
+        return e.check
+    }
+
+    func store(_ commit: OID, trust: String, _ check: SignatureCheck, validUntil: Int64?) {
+        let key = Key(commit: commit, trust: trust)
+        let e = Entry(check: check, validUntil: validUntil)
+        entries[key] = e
+        added[key] = e
+        used.insert(key)
+        commits.insert(commit)
+    }
+
+    /// Writes what this run learned, merged with what is on disk now. Failing to write is
+    /// not an error of the command: the next run simply checks again.
+    func save() {
+        guard !added.isEmpty || discarded != nil else { return }
+        var merged: [Key: Entry] = [:]
+        if let data = FileManager.default.contents(atPath: path), case .success(let onDisk) = Self.parse(data) {
+            merged = onDisk
+        }
+        for (k, e) in added { merged[k] = e }
+        if merged.count > Self.maxEntries { merged = merged.filter { used.contains($0.key) } }
+        let dir = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let temp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard FileManager.default.createFile(atPath: temp, contents: Self.render(merged)) else { return }
+        if rename(temp, path) != 0 { try? FileManager.default.removeItem(atPath: temp) }
+        added = [:]
+        discarded = nil
+    }
+
+    // MARK: format
+
+    struct Corrupt: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func render(_ entries: [Key: Entry]) -> Data {
+        var body = "\(header) \(entries.count)\n"
+        for (k, e) in entries {
+            let c = e.check
+            let fields = [k.commit.hex, k.trust, c.state.rawValue, c.format?.rawValue ?? "", c.fingerprint ?? "",
+                          c.signer == nil ? "0" : "1", c.signer?.name ?? "", c.signer?.email ?? "", c.reason ?? "",
+                          c.keyStatus?.rawValue ?? "", e.validUntil.map(String.init) ?? ""]
+            body += fields.map(escape).joined(separator: "\t") + "\n"
+        }
+        let digest = Crypto.SHA256.hash(data: Data(body.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Data((body + "sha256 \(digest)\n").utf8)
+    }
+
+    static func parse(_ data: Data) -> Result<[Key: Entry], Corrupt> {
+        func fail(_ why: String) -> Result<[Key: Entry], Corrupt> { .failure(Corrupt(description: why)) }
+        guard let text = String(data: data, encoding: .utf8) else { return fail("not UTF-8") }
+        guard text.hasSuffix("\n"), let lastBreak = text.dropLast().lastIndex(of: "\n") else { return fail("truncated") }
+        let body = text[...lastBreak]
+        let trailer = text[text.index(after: lastBreak)...].dropLast()
+        let digest = Crypto.SHA256.hash(data: Data(body.utf8)).map { String(format: "%02x", $0) }.joined()
+        guard trailer == "sha256 \(digest)" else { return fail("checksum does not match (truncated or altered)") }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        guard let first = lines.first, first.hasPrefix(header + " "), let count = Int(first.dropFirst(header.count + 1)) else {
+            return fail("another format version")
+        }
+        guard lines.count - 1 == count else { return fail("entry count does not match") }
+        var entries: [Key: Entry] = [:]
+        entries.reserveCapacity(count)
+        for line in lines.dropFirst() {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(unescape)
+            guard f.count == 11, let commit = OID(hex: f[0]), f[1].count == 64,
+                  let state = SignatureCheck.State(rawValue: f[2]) else { return fail("unreadable entry") }
+            let format = f[3].isEmpty ? nil : SignatureFormat(rawValue: f[3])
+            guard f[3].isEmpty || format != nil, f[5] == "0" || f[5] == "1" else { return fail("unreadable entry") }
+            let keyStatus = f[9].isEmpty ? nil : SignatureCheck.KeyStatus(rawValue: f[9])
+            guard f[9].isEmpty || keyStatus != nil else { return fail("unreadable entry") }
+            let until = f[10].isEmpty ? nil : Int64(f[10])
+            guard f[10].isEmpty || until != nil else { return fail("unreadable entry") }
+            let check = SignatureCheck(state: state, format: format, fingerprint: f[4].isEmpty ? nil : f[4],
+                                       signer: f[5] == "1" ? KeyOwner(name: f[6], email: f[7]) : nil,
+                                       reason: f[8].isEmpty ? nil : f[8], keyStatus: keyStatus)
+            entries[Key(commit: commit, trust: f[1])] = Entry(check: check, validUntil: until)
+        }
+        return .success(entries)
+    }
+
+    /// Tabs, line breaks and backslashes in a field, written so that a field is one cell.
+    static func escape(_ s: String) -> String {
+        guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return s }
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ s: Substring) -> String {
+        guard s.contains("\\") else { return String(s) }
+        var out = ""
+        var escaped = false
+        for ch in s {
+            if escaped {
+                switch ch {
+                case "t": out += "\t"
+                case "n": out += "\n"
+                case "r": out += "\r"
+                default: out.append(ch)
+                }
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+/// A digest of trust roots: what a verdict depends on besides the commit. Every key's
+/// material and owner go in (the owner is part of a good verdict), in their order (the first
+/// root holding a key names its owner), with lengths so that no two sets of roots share an encoding, and the version of the rules
+/// that turn a signature into a verdict, so a change to those rules starts a fresh cache.
+enum TrustDigest {
+    /// Bump when the meaning of a verdict changes for the same commit and roots.
+    static let rulesVersion = "inquest-verdict-rules-1"
+
+    static func of(_ roots: TrustRoots) -> String {
+        var w = SSHWireWriter()
+        w.string(rulesVersion)
+        let parts = roots.keys.map { k -> [String] in
+            switch k.material {
+            case .ssh(let type, let blob): return ["ssh", type, blob, k.owner.name, k.owner.email]
+            case .openpgp(let fpr, let armored): return ["openpgp", fpr, armored, k.owner.name, k.owner.email]
+            }
+        }
+        w.uint32(UInt32(parts.count))
+        for p in parts { for s in p { w.string(s) } }
+        return Crypto.SHA256.hash(data: w.bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}
