@@ -117,8 +117,7 @@ final class VerdictCache {
                           c.keyStatus?.rawValue ?? "", e.validUntil.map(String.init) ?? ""]
             body += fields.map(escape).joined(separator: "\t") + "\n"
         }
-        let digest = Crypto.SHA256.hash(data: Data(body.utf8)).map { String(format: "%02x", $0) }.joined()
-        return Data((body + "sha256 \(digest)\n").utf8)
+        return Data((body + "sha256 \(TrustDigest.hex(Data(body.utf8)))\n").utf8)
     }
 
     static func parse(_ data: Data) -> Result<[Key: Entry], Corrupt> {
@@ -127,8 +126,7 @@ final class VerdictCache {
         guard text.hasSuffix("\n"), let lastBreak = text.dropLast().lastIndex(of: "\n") else { return fail("truncated") }
         let body = text[...lastBreak]
         let trailer = text[text.index(after: lastBreak)...].dropLast()
-        let digest = Crypto.SHA256.hash(data: Data(body.utf8)).map { String(format: "%02x", $0) }.joined()
-        guard trailer == "sha256 \(digest)" else { return fail("checksum does not match (truncated or altered)") }
+        guard trailer == "sha256 \(TrustDigest.hex(Data(body.utf8)))" else { return fail("checksum does not match (truncated or altered)") }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
         guard let first = lines.first, first.hasPrefix(header + " "), let count = Int(first.dropFirst(header.count + 1)) else {
@@ -213,6 +211,18 @@ enum TrustDigest {
         }
         w.uint32(UInt32(parts.count))
         for p in parts { for s in p { w.string(s) } }
-        return Crypto.SHA256.hash(data: w.bytes).map { String(format: "%02x", $0) }.joined()
+        return hex(w.bytes)
+    }
+
+    /// The SHA-256 of `data` in lowercase hex.
+    static func hex<D: DataProtocol>(_ data: D) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in Crypto.SHA256.hash(data: data) {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xf)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
