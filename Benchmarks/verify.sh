@@ -70,7 +70,7 @@ time_runs() { # name, command...: prints the median of RUNS runs
     local t=() s
     for _ in $(seq "$RUNS"); do
         [ -n "${BEFORE:-}" ] && eval "$BEFORE"
-        s=$(now); "$@" >/dev/null; t+=("$(echo "$(now) - $s" | bc)")
+        s=$(now); "$@" >/dev/null 2>&1; t+=("$(echo "$(now) - $s" | bc)")
     done
     printf '%s\n' "${t[@]}" | median
 }
@@ -78,13 +78,13 @@ time_runs() { # name, command...: prints the median of RUNS runs
 count=$(git -C "$repo" rev-list --count postmortems)
 baseline() { git -C "$repo" rev-list --count postmortems >/dev/null; git -C "$repo" rev-list postmortems | git -C "$repo" cat-file --batch >/dev/null; }
 cache="$repo/inquest/verdicts.v1"
-verify() { "$INQUEST_BIN" -C "$repo" verify; }
+verify() { "$INQUEST_BIN" -C "$repo" verify "$@"; }
 
 git_read=$(time_runs baseline)
 cold=$(BEFORE="rm -f '$cache'" time_runs verify)
-verify >/dev/null   # make sure the cache is there
+verify >/dev/null 2>&1   # make sure the cache is there
 warm=$(time_runs verify)
-good=$(verify --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["counts"]["good"])')
+good=$(verify --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["counts"]["good"])')
 
 sample=$(git -C "$repo" rev-list postmortems | awk -v n="$count" -v k="$SAMPLE" 'NR % int(n / k) == 1' | head -n "$SAMPLE")
 s=$(now); ok=0

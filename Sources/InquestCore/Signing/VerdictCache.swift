@@ -120,36 +120,65 @@ final class VerdictCache {
         return Data((body + "sha256 \(TrustDigest.hex(Data(body.utf8)))\n").utf8)
     }
 
+    /// Reads the file on bytes, not through String splitting: a warm run of a long history
+    /// reads tens of thousands of entries, and this is most of what it does.
     static func parse(_ data: Data) -> Result<[Key: Entry], Corrupt> {
         func fail(_ why: String) -> Result<[Key: Entry], Corrupt> { .failure(Corrupt(description: why)) }
-        guard let text = String(data: data, encoding: .utf8) else { return fail("not UTF-8") }
-        guard text.hasSuffix("\n"), let lastBreak = text.dropLast().lastIndex(of: "\n") else { return fail("truncated") }
-        let body = text[...lastBreak]
-        let trailer = text[text.index(after: lastBreak)...].dropLast()
-        guard trailer == "sha256 \(TrustDigest.hex(Data(body.utf8)))" else { return fail("checksum does not match (truncated or altered)") }
-        var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        guard let first = lines.first, first.hasPrefix(header + " "), let count = Int(first.dropFirst(header.count + 1)) else {
+        let bytes = [UInt8](data)
+        let newline = UInt8(ascii: "\n"), tab = UInt8(ascii: "\t")
+        guard bytes.last == newline, let lastBreak = bytes.dropLast().lastIndex(of: newline) else { return fail("truncated") }
+        let trailer = bytes[(lastBreak + 1)..<(bytes.count - 1)]
+        guard trailer.elementsEqual(Array("sha256 \(TrustDigest.hex(bytes[...lastBreak]))".utf8)) else {
+            return fail("checksum does not match (truncated or altered)")
+        }
+        guard let firstBreak = bytes.firstIndex(of: newline), firstBreak <= lastBreak else { return fail("truncated") }
+        let first = String(decoding: bytes[..<firstBreak], as: UTF8.self)
+        guard first.hasPrefix(header + " "), let count = Int(first.dropFirst(header.count + 1)) else {
             return fail("another format version")
         }
-        guard lines.count - 1 == count else { return fail("entry count does not match") }
         var entries: [Key: Entry] = [:]
         entries.reserveCapacity(count)
-        for line in lines.dropFirst() {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(unescape)
-            guard f.count == 11, let commit = OID(hex: f[0]), f[1].count == 64,
-                  let state = SignatureCheck.State(rawValue: f[2]) else { return fail("unreadable entry") }
-            let format = f[3].isEmpty ? nil : SignatureFormat(rawValue: f[3])
-            guard f[3].isEmpty || format != nil, f[5] == "0" || f[5] == "1" else { return fail("unreadable entry") }
-            let keyStatus = f[9].isEmpty ? nil : SignatureCheck.KeyStatus(rawValue: f[9])
-            guard f[9].isEmpty || keyStatus != nil else { return fail("unreadable entry") }
-            let until = f[10].isEmpty ? nil : Int64(f[10])
-            guard f[10].isEmpty || until != nil else { return fail("unreadable entry") }
-            let check = SignatureCheck(state: state, format: format, fingerprint: f[4].isEmpty ? nil : f[4],
-                                       signer: f[5] == "1" ? KeyOwner(name: f[6], email: f[7]) : nil,
-                                       reason: f[8].isEmpty ? nil : f[8], keyStatus: keyStatus)
-            entries[Key(commit: commit, trust: f[1])] = Entry(check: check, validUntil: until)
+        var interned: [String: String] = [:]
+        func text(_ slice: ArraySlice<UInt8>) -> String {
+            if slice.isEmpty { return "" }
+            let raw = String(decoding: slice, as: UTF8.self)
+            let s = slice.contains(UInt8(ascii: "\\")) ? unescape(Substring(raw)) : raw
+            // The same trust digest, key and owner recur on thousands of lines: keep one copy.
+            if let known = interned[s] { return known }
+            interned[s] = s
+            return s
         }
+        var lines = 0
+        var lineStart = firstBreak + 1
+        var fields: [ArraySlice<UInt8>] = []
+        fields.reserveCapacity(11)
+        while lineStart <= lastBreak {
+            guard let lineEnd = bytes[lineStart...lastBreak].firstIndex(of: newline) else { return fail("truncated") }
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = lineStart
+            for i in lineStart...lineEnd where i == lineEnd || bytes[i] == tab {
+                fields.append(bytes[fieldStart..<i])
+                fieldStart = i + 1
+            }
+            lines += 1
+            lineStart = lineEnd + 1
+            guard fields.count == 11, fields[0].count == 40, let commit = OID(hex: String(decoding: fields[0], as: UTF8.self)),
+                  fields[1].count == 64, let state = SignatureCheck.State(rawValue: text(fields[2])) else {
+                return fail("unreadable entry")
+            }
+            let formatText = text(fields[3]), signerFlag = text(fields[5]), keyText = text(fields[9]), untilText = text(fields[10])
+            let format = formatText.isEmpty ? nil : SignatureFormat(rawValue: formatText)
+            let keyStatus = keyText.isEmpty ? nil : SignatureCheck.KeyStatus(rawValue: keyText)
+            let until = untilText.isEmpty ? nil : Int64(untilText)
+            guard formatText.isEmpty || format != nil, signerFlag == "0" || signerFlag == "1",
+                  keyText.isEmpty || keyStatus != nil, untilText.isEmpty || until != nil else { return fail("unreadable entry") }
+            let fingerprint = text(fields[4]), reason = text(fields[8])
+            let check = SignatureCheck(state: state, format: format, fingerprint: fingerprint.isEmpty ? nil : fingerprint,
+                                       signer: signerFlag == "1" ? KeyOwner(name: text(fields[6]), email: text(fields[7])) : nil,
+                                       reason: reason.isEmpty ? nil : reason, keyStatus: keyStatus)
+            entries[Key(commit: commit, trust: text(fields[1]))] = Entry(check: check, validUntil: until)
+        }
+        guard lines == count else { return fail("entry count does not match") }
         return .success(entries)
     }
 
