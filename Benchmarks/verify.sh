@@ -66,13 +66,18 @@ fi
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-time_runs() { # name, command...: prints the median of RUNS runs
-    local t=() s
+# time_runs command...: RUNS runs; prints "wall cpu", each the median in seconds. CPU is
+# user + sys of every process the command starts: on a shared machine it is the steadier
+# figure, wall time the one a person waits for.
+time_runs() {
+    local walls=() cpus=() line
     for _ in $(seq "$RUNS"); do
         [ -n "${BEFORE:-}" ] && eval "$BEFORE"
-        s=$(now); "$@" >/dev/null 2>&1; t+=("$(echo "$(now) - $s" | bc)")
+        line=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1 )
+        walls+=("$(echo "$line" | awk '{print $1}')")
+        cpus+=("$(echo "$line" | awk '{print $2 + $3}')")
     done
-    printf '%s\n' "${t[@]}" | median
+    echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median)"
 }
 
 count=$(git -C "$repo" rev-list --count postmortems)
@@ -80,10 +85,10 @@ baseline() { git -C "$repo" rev-list --count postmortems >/dev/null; git -C "$re
 cache="$repo/inquest/verdicts.v1"
 verify() { "$INQUEST_BIN" -C "$repo" verify "$@"; }
 
-git_read=$(time_runs baseline)
-cold=$(BEFORE="rm -f '$cache'" time_runs verify)
+read -r git_wall git_cpu <<<"$(time_runs baseline)"
+read -r cold_wall cold_cpu <<<"$(BEFORE="rm -f '$cache'" time_runs verify)"
 verify >/dev/null 2>&1   # make sure the cache is there
-warm=$(time_runs verify)
+read -r warm_wall warm_cpu <<<"$(time_runs verify)"
 good=$(verify --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["counts"]["good"])')
 
 sample=$(git -C "$repo" rev-list postmortems | awk -v n="$count" -v k="$SAMPLE" 'NR % int(n / k) == 1' | head -n "$SAMPLE")
@@ -93,9 +98,14 @@ for c in $sample; do
 done
 per=$(echo "($(now) - $s) / $SAMPLE" | bc -l)
 
-printf 'commits: %d (good: %s), median of %d runs, %s\n' "$count" "$good" "$RUNS" "$INQUEST_BIN"
-printf 'git rev-list --count + cat-file --batch:  %8.3f s\n' "$git_read"
-printf 'inquest verify, cold (no cache):         %8.3f s   %5.1fx git\n' "$cold" "$(echo "$cold / $git_read" | bc -l)"
-printf 'inquest verify, warm (cached):           %8.3f s   %5.1fx git\n' "$warm" "$(echo "$warm / $git_read" | bc -l)"
-printf 'git verify-commit, per commit (%d sampled, %d ok): %6.1f ms -> %.0f s for all %d\n' \
+ratio() { echo "$1 / $2" | bc -l; }
+printf 'commits: %d (inquest: %s good), median of %d runs, %s, load %s\n' "$count" "$good" "$RUNS" "$INQUEST_BIN" \
+    "$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?)"
+printf '%-42s %8s %8s %7s %7s\n' "" "wall s" "cpu s" "wall x" "cpu x"
+printf '%-42s %8.3f %8.3f\n' "git rev-list --count + cat-file --batch" "$git_wall" "$git_cpu"
+printf '%-42s %8.3f %8.3f %6.1fx %6.1fx\n' "inquest verify, cold (no verdict cache)" "$cold_wall" "$cold_cpu" \
+    "$(ratio "$cold_wall" "$git_wall")" "$(ratio "$cold_cpu" "$git_cpu")"
+printf '%-42s %8.3f %8.3f %6.1fx %6.1fx\n' "inquest verify, warm (cached)" "$warm_wall" "$warm_cpu" \
+    "$(ratio "$warm_wall" "$git_wall")" "$(ratio "$warm_cpu" "$git_cpu")"
+printf 'git verify-commit per commit (%d sampled, %d ok): %.1f ms wall -> about %.0f s for all %d\n' \
     "$SAMPLE" "$ok" "$(echo "$per * 1000" | bc -l)" "$(echo "$per * $count" | bc -l)" "$count"
