@@ -44,7 +44,12 @@ let package = Package(
                           path: "Benchmarks/SyncBenchmark"),
         .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
-        .testTarget(name: "InquestCoreTests", dependencies: ["InquestCore", "GitKit", "TestSupport"]),
+        .testTarget(name: "InquestCoreTests", dependencies: [
+            "InquestCore", "GitKit", "TestSupport",
+            // To make SSH signatures that ssh-keygen must accept (SSHSignatureParsingTests).
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .testTarget(name: "InquestCLITests", dependencies: ["InquestCLI", "InquestCore", "TestSupport", "inquest"]),
     ],
     swiftLanguageModes: [.v6]

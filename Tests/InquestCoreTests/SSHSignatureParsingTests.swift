@@ -1,3 +1,5 @@
+import Crypto
+import _CryptoExtras
 import Foundation
 import GitKit
 import Testing
@@ -113,5 +115,85 @@ import TestSupport
             return
         }
         #expect(reason.contains("namespace 'file'"))
+    }
+}
+
+/// Signatures made here with swift-crypto, in the variants ssh-keygen can verify but git's
+/// signing never produces (RSA with SHA-256, the sha256 hash algorithm), and one it must
+/// refuse (SHA-1 RSA): ssh-keygen is the judge of the encoding, and Inquest must agree.
+@Suite struct SSHSignatureVariantTests {
+    static func mpint(_ bytes: [UInt8]) -> [UInt8] {
+        let trimmed = Array(bytes.drop { $0 == 0 })
+        return (trimmed.first.map { $0 & 0x80 != 0 } ?? false) ? [0] + trimmed : trimmed
+    }
+
+    static func armor(publicKey: [UInt8], hash: String, signature: [UInt8]) -> String {
+        var w = SSHWireWriter()
+        w.raw(Array("SSHSIG".utf8))
+        w.uint32(1)
+        w.string(publicKey)
+        w.string("git")
+        w.string([UInt8]())
+        w.string(hash)
+        w.string(signature)
+        return SSHSignature.begin + Data(w.bytes).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+            + SSHSignature.end + "\n"
+    }
+
+    static func signedData(_ message: Data, hash: String) -> [UInt8] {
+        var w = SSHWireWriter()
+        w.raw(Array("SSHSIG".utf8))
+        w.string("git")
+        w.string([UInt8]())
+        w.string(hash)
+        w.string(hash == "sha256" ? Array(Crypto.SHA256.hash(data: message)) : Array(SHA512.hash(data: message)))
+        return w.bytes
+    }
+
+    @Test func rsaWithSHA256AndTheSHA256HashAreAcceptedAndSHA1IsRefused() throws {
+        let s = try SSHSignatureParsingTests.Signed()
+        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let prims = try key.publicKey.getKeyPrimitives()
+        var pub = SSHWireWriter()
+        pub.string("ssh-rsa")
+        pub.string(Self.mpint(Array(prims.publicExponent)))
+        pub.string(Self.mpint(Array(prims.modulus)))
+
+        func rsa(_ algorithm: String, hash: String, digest: (Data) -> [UInt8]) throws -> String {
+            let data = Data(Self.signedData(s.message, hash: hash))
+            let raw: Data
+            switch algorithm {
+            case "rsa-sha2-256": raw = try key.signature(for: Crypto.SHA256.hash(data: data), padding: .insecurePKCS1v1_5).rawRepresentation
+            case "rsa-sha2-512": raw = try key.signature(for: SHA512.hash(data: data), padding: .insecurePKCS1v1_5).rawRepresentation
+            default: raw = try key.signature(for: Insecure.SHA1.hash(data: data), padding: .insecurePKCS1v1_5).rawRepresentation
+            }
+            var sig = SSHWireWriter()
+            sig.string(algorithm)
+            sig.string(Array(raw))
+            return Self.armor(publicKey: pub.bytes, hash: hash, signature: sig.bytes)
+        }
+        for (algorithm, hash, expected) in [("rsa-sha2-256", "sha512", true), ("rsa-sha2-256", "sha256", true),
+                                            ("rsa-sha2-512", "sha256", true), ("ssh-rsa", "sha512", false)] {
+            let armored = try rsa(algorithm, hash: hash) { _ in [] }
+            let ours = SSHSignatureParsingTests.isValid(SSHVerification.verify(armored: armored, message: s.message))
+            #expect(try s.sshKeygenAccepts(armored) == expected, "ssh-keygen on \(algorithm)/\(hash)")
+            #expect(ours == expected, "Inquest on \(algorithm)/\(hash)")
+        }
+
+        // ed25519 over the sha256 hash.
+        let ed = Curve25519.Signing.PrivateKey()
+        var edPub = SSHWireWriter()
+        edPub.string("ssh-ed25519")
+        edPub.string(Array(ed.publicKey.rawRepresentation))
+        var edSig = SSHWireWriter()
+        edSig.string("ssh-ed25519")
+        edSig.string(Array(try ed.signature(for: Self.signedData(s.message, hash: "sha256"))))
+        let armored = Self.armor(publicKey: edPub.bytes, hash: "sha256", signature: edSig.bytes)
+        #expect(try s.sshKeygenAccepts(armored))
+        #expect(SSHSignatureParsingTests.isValid(SSHVerification.verify(armored: armored, message: s.message)))
+        // The same signature claiming the other hash: both refuse.
+        let claimed = Self.armor(publicKey: edPub.bytes, hash: "sha512", signature: edSig.bytes)
+        #expect(try !s.sshKeygenAccepts(claimed))
+        #expect(!SSHSignatureParsingTests.isValid(SSHVerification.verify(armored: claimed, message: s.message)))
     }
 }
