@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GitKit
+import Synchronization
 
 /// Signature verdicts kept between runs in the git directory (`<git dir>/inquest/verdicts.v1`),
 /// keyed by commit id *and* a digest of the trust roots the commit was judged against
@@ -26,12 +27,12 @@ final class VerdictCache {
     /// without bound on a server that sees many rewritten histories.
     static let maxEntries = 400_000
 
-    struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         let commit: OID
         let trust: String
     }
 
-    struct Entry {
+    struct Entry: Sendable {
         var check: SignatureCheck
         /// Seconds since 1970 after which the verdict no longer holds (an OpenPGP key's expiry).
         var validUntil: Int64?
@@ -49,15 +50,50 @@ final class VerdictCache {
     init(directory: String, now: @escaping () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         path = directory + "/inquest/" + Self.fileName
         self.now = now
-        if let data = FileManager.default.contents(atPath: path) {
+        let stamp = Self.stamp(path)
+        if let stamp, let known = Self.memo.withLock({ $0[path] }), known.stamp == stamp {
+            entries = known.entries
+            commits = known.commits
+        } else if let data = FileManager.default.contents(atPath: path) {
             switch Self.parse(data) {
             case .success(let e):
                 entries = e
                 commits = Set(e.keys.map(\.commit))
+                if let stamp { Self.remember(path, stamp, entries, commits) }
             case .failure(let why):
                 discarded = why.description
             }
         }
+    }
+
+    /// What identifies one version of the file: a rename gives a new inode, a write a new
+    /// size or time.
+    struct Stamp: Equatable, Sendable {
+        let inode: UInt64
+        let size: Int64
+        let modified: Int64
+    }
+
+    private struct Parsed: Sendable {
+        let stamp: Stamp
+        let entries: [Key: Entry]
+        let commits: Set<OID>
+    }
+
+    /// Files already parsed in this process, by path: a command that makes several verifiers
+    /// (a hook judging many incidents) reads the file once while it does not change.
+    private static let memo = Mutex<[String: Parsed]>([:])
+
+    private static func stamp(_ path: String) -> Stamp? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Stamp(inode: UInt64(st.st_ino), size: Int64(st.st_size),
+                     modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+
+    private static func remember(_ path: String, _ stamp: Stamp, _ entries: [Key: Entry], _ commits: Set<OID>) {
+        let parsed = Parsed(stamp: stamp, entries: entries, commits: commits)
+        memo.withLock { $0[path] = parsed }
     }
 
     var count: Int { entries.count }
@@ -88,7 +124,9 @@ final class VerdictCache {
     func save() {
         guard !added.isEmpty || discarded != nil else { return }
         var merged: [Key: Entry] = [:]
-        if let data = FileManager.default.contents(atPath: path), case .success(let onDisk) = Self.parse(data) {
+        if let stamp = Self.stamp(path), let known = Self.memo.withLock({ $0[path] }), known.stamp == stamp {
+            merged = known.entries
+        } else if let data = FileManager.default.contents(atPath: path), case .success(let onDisk) = Self.parse(data) {
             merged = onDisk
         }
         for (k, e) in added { merged[k] = e }
@@ -97,7 +135,12 @@ final class VerdictCache {
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let temp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard FileManager.default.createFile(atPath: temp, contents: Self.render(merged)) else { return }
-        if rename(temp, path) != 0 { try? FileManager.default.removeItem(atPath: temp) }
+        let stamp = Self.stamp(temp)
+        if rename(temp, path) != 0 {
+            try? FileManager.default.removeItem(atPath: temp)
+        } else if let stamp {
+            Self.remember(path, stamp, merged, Set(merged.keys.map(\.commit)))
+        }
         added = [:]
         discarded = nil
     }
