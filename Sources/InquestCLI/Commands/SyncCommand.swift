@@ -18,7 +18,7 @@ struct SyncCommand: ContextCommand {
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         // A clone that never ran `init` still gets the driver, so `git merge` agrees with sync.
         _ = try? pm.registerMergeDriver(executable: ctx.executablePath, onlyIfMissing: true)
         let report = try pm.sync(remote: remote) { ctx.err.line($0) }

@@ -13,6 +13,16 @@ enum SignatureText {
             text += "\n"
             for c in notes { text += "\(short(c.commit)) \(c.signature.state.rawValue): \(c.signature.reason!)\n" }
         }
+        if let newest = report.preTrust.first, let oldest = report.preTrust.last {
+            let n = report.preTrust.count
+            text += "\n\(n) commit\(n == 1 ? "" : "s") before the first trust root (pre-trust, \(short(oldest.commit))..\(short(newest.commit))): "
+                + "made before signing was switched on, so not judged.\n"
+        }
+        for change in report.ignoredTrustChanges {
+            text += "\ntrust change in \(short(change.commit.hex)) did not count (\(change.reason))"
+            let what = change.added.map { "adds \($0.fingerprint) (\($0.owner))" } + change.removed.map { "removes \($0.fingerprint) (\($0.owner))" }
+            text += what.isEmpty ? "\n" : ": it " + what.joined(separator: ", ") + "\n"
+        }
         return text
     }
 

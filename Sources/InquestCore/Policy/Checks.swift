@@ -86,9 +86,7 @@ extension Postmortems {
         }
         let to = try resolve(parts[1])
         let from = parts[0].isEmpty ? nil : try resolve(parts[0])
-        let base = try from.flatMap { try repo.mergeBase($0, to) }
-        let snap = try store.snapshot(at: to)
-        let oldTree = try base.map { try repo.commit($0).tree }
-        return try validator(snap).checkChanges(since: oldTree)
+        // The very rules the server's pre-receive applies to a push from A to B.
+        return try PushRules(store: store).judge(from: from, to: to)
     }
 }

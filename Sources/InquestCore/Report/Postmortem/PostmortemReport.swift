@@ -23,10 +23,11 @@ public struct PostmortemReport: Sendable {
     public let today: Day
     public let approvals: [ApprovalEntry]
 
-    public init(_ bundle: IncidentBundle, today: Day) {
+    /// `statuses`: whether each approval counts (`approvalStatuses`), shown beside it.
+    public init(_ bundle: IncidentBundle, today: Day, statuses: [ApprovalStatus] = []) {
         self.bundle = bundle
         self.today = today
-        approvals = ApprovalEntry.of(bundle.incident)
+        approvals = ApprovalEntry.of(bundle.incident, statuses: statuses)
     }
 
     public var incident: Incident { bundle.incident }
