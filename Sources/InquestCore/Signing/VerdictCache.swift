@@ -43,7 +43,7 @@ final class VerdictCache {
     private var commits: Set<OID> = []
     private var added: [Key: Entry] = [:]
     private var used: Set<Key> = []
-    /// Why the file on disk was not used, when it existed and was not; for tests and `--debug`.
+    /// Why the file on disk was not used, when it existed and was not (for tests).
     private(set) var discarded: String?
     private let now: () -> Int64
 
