@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // In-process SSH signature verification (ed25519, ECDSA; RSA from _CryptoExtras).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // libgit2 from the system (Debian: libgit2-dev), found through pkg-config.
@@ -28,6 +30,8 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             // Markdown to HTML for the narrative sections of reports.
             .product(name: "Ink", package: "Ink"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         // Arguments and output; knows nothing about trees.
         .target(name: "InquestCLI", dependencies: [
@@ -40,7 +44,12 @@ let package = Package(
                           path: "Benchmarks/SyncBenchmark"),
         .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
-        .testTarget(name: "InquestCoreTests", dependencies: ["InquestCore", "GitKit", "TestSupport"]),
+        .testTarget(name: "InquestCoreTests", dependencies: [
+            "InquestCore", "GitKit", "TestSupport",
+            // To make SSH signatures that ssh-keygen must accept (SSHSignatureParsingTests).
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .testTarget(name: "InquestCLITests", dependencies: ["InquestCLI", "InquestCore", "TestSupport", "inquest"]),
     ],
     swiftLanguageModes: [.v6]

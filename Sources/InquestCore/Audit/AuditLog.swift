@@ -51,7 +51,7 @@ extension Postmortems {
             guard let e = try repo.treeEntry(at: dir, in: tree), e.kind == .tree else { return nil }
             return e.id
         }
-        var entries: [AuditEntry] = []
+        var shown: [(OID, [RecordChange])] = []
         for id in try repo.walk(from: [tip], hiding: hidden) {
             let info = try verifier.info(id)
             let parentTree = try info.parents.first.map { try verifier.info($0).tree }
@@ -61,9 +61,13 @@ extension Postmortems {
             let changes = try repo.diffTrees(old, new).map { c in
                 try describe(c, path: prefix + c.path, repo)
             }.sorted { $0.path < $1.path }
-            entries.append(AuditEntry(commit: CommitReport(info, try verifier.verdict(id)), changes: changes))
+            shown.append((id, changes))
         }
-        return entries
+        // The signatures of the commits shown, checked together (one gpg run, not one each).
+        try verifier.prepare(shown.map(\.0))
+        return try shown.map { id, changes in
+            AuditEntry(commit: CommitReport(try verifier.info(id), try verifier.verdict(id)), changes: changes)
+        }
     }
 
     func describe(_ change: TreeChange, path: String, _ repo: Repository) throws -> RecordChange {

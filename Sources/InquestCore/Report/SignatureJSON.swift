@@ -10,6 +10,7 @@ public enum SignatureJSON {
             "signer": .text(c.signer?.description),
             "signer_email": .text(c.signer?.email),
             "reason": .text(c.reason),
+            "key_status": .text(c.keyStatus?.rawValue),
         ])
     }
 

@@ -72,7 +72,10 @@ extension Postmortems {
             Set(try repo.walk(from: try verifier.info(first).parents))
         } ?? []
         var commits: [CommitReport] = [], early: [CommitReport] = []
-        for id in try repo.walk(from: [end], hiding: hidden) {
+        let ids = try repo.walk(from: [end], hiding: hidden)
+        // Every signature checked together: SSH in process on every core, OpenPGP in one gpg run.
+        try verifier.prepare(ids)
+        for id in ids {
             let report = CommitReport(try verifier.info(id), try verifier.verdict(id))
             let notGood = report.signature.state == .unsigned || report.signature.state == .untrusted
             if notGood && preTrust.contains(id) { early.append(report) } else { commits.append(report) }

@@ -84,7 +84,8 @@ public final class CommitVerifier {
     public init(repository: Repository, gpgProgram: String, sshProgram: String,
                 environment: [String: String]) throws {
         self.repository = repository
-        checker = try SignatureChecker(gpgProgram: gpgProgram, sshProgram: sshProgram, environment: environment)
+        checker = try SignatureChecker(gpgProgram: gpgProgram, sshProgram: sshProgram, environment: environment,
+                                       gitDirectory: repository.gitDirectory)
     }
 
     deinit { checker.close() }
@@ -99,6 +100,25 @@ public final class CommitVerifier {
         let v = try judge(id, info, try state(after: info.parents.first))
         verdicts[id] = v
         return v
+    }
+
+    /// Checks the signatures of `ids` together before their verdicts are asked for: SSH ones
+    /// in process on every core, OpenPGP ones in one gpg run, and none the verdict cache
+    /// already holds. Optional (a verdict is worked out on demand anyway), but a command that
+    /// reports many commits should call it once with all of them.
+    public func prepare(_ ids: [OID]) throws {
+        var signatures: [(OID, CommitSignature)] = []
+        var keys: [TrustedKey] = []
+        var seenTrees: Set<OID> = []
+        for id in ids where verdicts[id] == nil && !(checker.verdictCache?.knows(id) ?? false) {
+            if let s = try repository.commitSignature(id) { signatures.append((id, s)) }
+        }
+        if signatures.contains(where: { SignatureFormat(armored: $0.1.signature) == .openpgp }) {
+            for id in ids {
+                if let t = try trustTree(of: id), seenTrees.insert(t).inserted { keys += try roots(inTrustTree: t).keys(.openpgp) }
+            }
+        }
+        try checker.prefetch(signatures, openpgpKeys: keys)
     }
 
     /// The trust roots in force for a commit (those after its first parent).
@@ -249,7 +269,7 @@ public final class CommitVerifier {
             if try changesTrustRoots(id) { v.reason = "the commit is not signed, so its change to the trust roots does not count" }
             return v
         }
-        var check = try checker.check(signature, against: before.roots)
+        var check = try checker.check(signature, against: before.roots, commit: id)
         let changesTrust = try changesTrustRoots(id)
         if check.state == .bad && changesTrust {
             check.reason = (check.reason ?? "bad signature") + "; its change to the trust roots does not count"
@@ -258,7 +278,7 @@ public final class CommitVerifier {
         if before.roots.isEmpty && !before.everHadRoots && changesTrust {
             let added = TrustRoots.added(from: try roots(inTrustTree: try trustTree(of: info.parents.first)),
                                          to: try roots(inTrustTree: try trustTree(of: id)))
-            var own = try checker.check(signature, against: added)
+            var own = try checker.check(signature, against: added, commit: id)
             switch own.state {
             case .good:
                 let creator = try creatorEmail(of: id)

@@ -6,6 +6,8 @@ import GitKit
 /// sets `require_signed`. Problems name the commit and the field `signature`.
 public func unsignedOrUntrusted(commits: [OID], verifier: CommitVerifier, requireSigned: Bool) throws -> [Problem] {
     var problems: [Problem] = []
+    // The pushed commits' signatures checked together (one gpg run for OpenPGP ones).
+    try verifier.prepare(commits)
     for commit in commits {
         let v = try verifier.verdict(commit)
         switch v.state {

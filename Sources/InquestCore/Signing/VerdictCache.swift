@@ -1,0 +1,300 @@
+import Crypto
+import Foundation
+import GitKit
+import Synchronization
+
+/// Signature verdicts kept between runs in the git directory (`<git dir>/inquest/verdicts.v1`),
+/// keyed by commit id *and* a digest of the trust roots the commit was judged against
+/// (`TrustDigest`), so a second run checks only commits it has not seen under the same
+/// roots. A commit id names the signature and the signed bytes exactly, so an entry can only
+/// be stale through time: verdicts that depend on it (an OpenPGP key with an expiry date)
+/// carry the time they stop holding.
+///
+/// The file is text: a header line with the format version and the entry count, one entry
+/// per line, and a last line with the SHA-256 of everything before it. A file that is
+/// missing, truncated, altered, of another version or not parseable in any line is thrown
+/// away whole and rebuilt; nothing of it is used. Writes go to a temporary file renamed
+/// over the old one, so concurrent runs never see (or leave) half a file; the last writer
+/// wins, and each merges what is on disk first so both runs' entries are kept.
+///
+/// The cache is an optimisation only: results are the same with it and without it. It is
+/// as trustworthy as the git directory it lives in (anyone who can write there can also
+/// rewrite the refs).
+final class VerdictCache {
+    static let fileName = "verdicts.v1"
+    static let header = "inquest-verdicts 1"
+    /// Above this many entries a save keeps only what this run used, so the file cannot grow
+    /// without bound on a server that sees many rewritten histories.
+    static let maxEntries = 400_000
+
+    struct Key: Hashable, Sendable {
+        let commit: OID
+        let trust: String
+    }
+
+    struct Entry: Sendable {
+        var check: SignatureCheck
+        /// Seconds since 1970 after which the verdict no longer holds (an OpenPGP key's expiry).
+        var validUntil: Int64?
+    }
+
+    let path: String
+    private var entries: [Key: Entry] = [:]
+    private var commits: Set<OID> = []
+    private var added: [Key: Entry] = [:]
+    private var used: Set<Key> = []
+    /// Why the file on disk was not used, when it existed and was not (for tests).
+    private(set) var discarded: String?
+    private let now: () -> Int64
+
+    init(directory: String, now: @escaping () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        path = directory + "/inquest/" + Self.fileName
+        self.now = now
+        let stamp = Self.stamp(path)
+        if let stamp, let known = Self.memo.withLock({ $0[path] }), known.stamp == stamp {
+            entries = known.entries
+            commits = known.commits
+        } else if let data = FileManager.default.contents(atPath: path) {
+            switch Self.parse(data) {
+            case .success(let e):
+                entries = e
+                commits = Set(e.keys.map(\.commit))
+                if let stamp { Self.remember(path, stamp, entries, commits) }
+            case .failure(let why):
+                discarded = why.description
+            }
+        }
+    }
+
+    /// What identifies one version of the file: a rename gives a new inode, a write a new
+    /// size or time.
+    struct Stamp: Equatable, Sendable {
+        let inode: UInt64
+        let size: Int64
+        let modified: Int64
+    }
+
+    private struct Parsed: Sendable {
+        let stamp: Stamp
+        let entries: [Key: Entry]
+        let commits: Set<OID>
+    }
+
+    /// Files already parsed in this process, by path: a command that makes several verifiers
+    /// (a hook judging many incidents) reads the file once while it does not change.
+    private static let memo = Mutex<[String: Parsed]>([:])
+
+    private static func stamp(_ path: String) -> Stamp? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Stamp(inode: UInt64(st.st_ino), size: Int64(st.st_size),
+                     modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+
+    private static func remember(_ path: String, _ stamp: Stamp, _ entries: [Key: Entry], _ commits: Set<OID>) {
+        let parsed = Parsed(stamp: stamp, entries: entries, commits: commits)
+        memo.withLock { $0[path] = parsed }
+    }
+
+    var count: Int { entries.count }
+
+    /// Whether any verdict for `commit` is kept, under any trust roots: a run that has one is
+    /// likely not to need the signature checked again, so it need not be batched up front.
+    func knows(_ commit: OID) -> Bool { commits.contains(commit) }
+
+    func lookup(_ commit: OID, trust: String) -> SignatureCheck? {
+        let key = Key(commit: commit, trust: trust)
+        guard let e = entries[key] else { return nil }
+        if let until = e.validUntil, now() >= until { return nil }
+        used.insert(key)
+        return e.check
+    }
+
+    func store(_ commit: OID, trust: String, _ check: SignatureCheck, validUntil: Int64?) {
+        let key = Key(commit: commit, trust: trust)
+        let e = Entry(check: check, validUntil: validUntil)
+        entries[key] = e
+        added[key] = e
+        used.insert(key)
+        commits.insert(commit)
+    }
+
+    /// Writes what this run learned, merged with what is on disk now. Failing to write is
+    /// not an error of the command: the next run simply checks again.
+    func save() {
+        guard !added.isEmpty || discarded != nil else { return }
+        var merged: [Key: Entry] = [:]
+        if let stamp = Self.stamp(path), let known = Self.memo.withLock({ $0[path] }), known.stamp == stamp {
+            merged = known.entries
+        } else if let data = FileManager.default.contents(atPath: path), case .success(let onDisk) = Self.parse(data) {
+            merged = onDisk
+        }
+        for (k, e) in added { merged[k] = e }
+        if merged.count > Self.maxEntries { merged = merged.filter { used.contains($0.key) } }
+        let dir = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let temp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard FileManager.default.createFile(atPath: temp, contents: Self.render(merged)) else { return }
+        let stamp = Self.stamp(temp)
+        if rename(temp, path) != 0 {
+            try? FileManager.default.removeItem(atPath: temp)
+        } else if let stamp {
+            Self.remember(path, stamp, merged, Set(merged.keys.map(\.commit)))
+        }
+        added = [:]
+        discarded = nil
+    }
+
+    // MARK: format
+
+    struct Corrupt: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func render(_ entries: [Key: Entry]) -> Data {
+        var body = "\(header) \(entries.count)\n"
+        for (k, e) in entries {
+            let c = e.check
+            let fields = [k.commit.hex, k.trust, c.state.rawValue, c.format?.rawValue ?? "", c.fingerprint ?? "",
+                          c.signer == nil ? "0" : "1", c.signer?.name ?? "", c.signer?.email ?? "", c.reason ?? "",
+                          c.keyStatus?.rawValue ?? "", e.validUntil.map(String.init) ?? ""]
+            body += fields.map(escape).joined(separator: "\t") + "\n"
+        }
+        return Data((body + "sha256 \(TrustDigest.hex(Data(body.utf8)))\n").utf8)
+    }
+
+    /// Reads the file on bytes, not through String splitting: a warm run of a long history
+    /// reads tens of thousands of entries, and this is most of what it does.
+    static func parse(_ data: Data) -> Result<[Key: Entry], Corrupt> {
+        func fail(_ why: String) -> Result<[Key: Entry], Corrupt> { .failure(Corrupt(description: why)) }
+        let bytes = [UInt8](data)
+        let newline = UInt8(ascii: "\n"), tab = UInt8(ascii: "\t")
+        guard bytes.last == newline, let lastBreak = bytes.dropLast().lastIndex(of: newline) else { return fail("truncated") }
+        let trailer = bytes[(lastBreak + 1)..<(bytes.count - 1)]
+        guard trailer.elementsEqual(Array("sha256 \(TrustDigest.hex(bytes[...lastBreak]))".utf8)) else {
+            return fail("checksum does not match (truncated or altered)")
+        }
+        guard let firstBreak = bytes.firstIndex(of: newline), firstBreak <= lastBreak else { return fail("truncated") }
+        let first = String(decoding: bytes[..<firstBreak], as: UTF8.self)
+        guard first.hasPrefix(header + " "), let count = Int(first.dropFirst(header.count + 1)) else {
+            return fail("another format version")
+        }
+        var entries: [Key: Entry] = [:]
+        entries.reserveCapacity(count)
+        var interned: [String: String] = [:]
+        func text(_ slice: ArraySlice<UInt8>) -> String {
+            if slice.isEmpty { return "" }
+            let raw = String(decoding: slice, as: UTF8.self)
+            let s = slice.contains(UInt8(ascii: "\\")) ? unescape(Substring(raw)) : raw
+            // The same trust digest, key and owner recur on thousands of lines: keep one copy.
+            if let known = interned[s] { return known }
+            interned[s] = s
+            return s
+        }
+        var lines = 0
+        var lineStart = firstBreak + 1
+        var fields: [ArraySlice<UInt8>] = []
+        fields.reserveCapacity(11)
+        while lineStart <= lastBreak {
+            guard let lineEnd = bytes[lineStart...lastBreak].firstIndex(of: newline) else { return fail("truncated") }
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = lineStart
+            for i in lineStart...lineEnd where i == lineEnd || bytes[i] == tab {
+                fields.append(bytes[fieldStart..<i])
+                fieldStart = i + 1
+            }
+            lines += 1
+            lineStart = lineEnd + 1
+            guard fields.count == 11, fields[0].count == 40, let commit = OID(hex: String(decoding: fields[0], as: UTF8.self)),
+                  fields[1].count == 64, let state = SignatureCheck.State(rawValue: text(fields[2])) else {
+                return fail("unreadable entry")
+            }
+            let formatText = text(fields[3]), signerFlag = text(fields[5]), keyText = text(fields[9]), untilText = text(fields[10])
+            let format = formatText.isEmpty ? nil : SignatureFormat(rawValue: formatText)
+            let keyStatus = keyText.isEmpty ? nil : SignatureCheck.KeyStatus(rawValue: keyText)
+            let until = untilText.isEmpty ? nil : Int64(untilText)
+            guard formatText.isEmpty || format != nil, signerFlag == "0" || signerFlag == "1",
+                  keyText.isEmpty || keyStatus != nil, untilText.isEmpty || until != nil else { return fail("unreadable entry") }
+            let fingerprint = text(fields[4]), reason = text(fields[8])
+            let check = SignatureCheck(state: state, format: format, fingerprint: fingerprint.isEmpty ? nil : fingerprint,
+                                       signer: signerFlag == "1" ? KeyOwner(name: text(fields[6]), email: text(fields[7])) : nil,
+                                       reason: reason.isEmpty ? nil : reason, keyStatus: keyStatus)
+            entries[Key(commit: commit, trust: text(fields[1]))] = Entry(check: check, validUntil: until)
+        }
+        guard lines == count else { return fail("entry count does not match") }
+        return .success(entries)
+    }
+
+    /// Tabs, line breaks and backslashes in a field, written so that a field is one cell.
+    static func escape(_ s: String) -> String {
+        guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return s }
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ s: Substring) -> String {
+        guard s.contains("\\") else { return String(s) }
+        var out = ""
+        var escaped = false
+        for ch in s {
+            if escaped {
+                switch ch {
+                case "t": out += "\t"
+                case "n": out += "\n"
+                case "r": out += "\r"
+                default: out.append(ch)
+                }
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+/// A digest of trust roots: what a verdict depends on besides the commit. Every key's
+/// material and owner go in (the owner is part of a good verdict), in their order (the first
+/// root holding a key names its owner), with lengths so that no two sets of roots share an encoding, and the version of the rules
+/// that turn a signature into a verdict, so a change to those rules starts a fresh cache.
+enum TrustDigest {
+    /// Bump when the meaning of a verdict changes for the same commit and roots.
+    static let rulesVersion = "inquest-verdict-rules-1"
+
+    static func of(_ roots: TrustRoots) -> String {
+        var w = SSHWireWriter()
+        w.string(rulesVersion)
+        let parts = roots.keys.map { k -> [String] in
+            switch k.material {
+            case .ssh(let type, let blob): return ["ssh", type, blob, k.owner.name, k.owner.email]
+            case .openpgp(let fpr, let armored): return ["openpgp", fpr, armored, k.owner.name, k.owner.email]
+            }
+        }
+        w.uint32(UInt32(parts.count))
+        for p in parts { for s in p { w.string(s) } }
+        return hex(w.bytes)
+    }
+
+    /// The SHA-256 of `data` in lowercase hex.
+    static func hex<D: DataProtocol>(_ data: D) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in Crypto.SHA256.hash(data: data) {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xf)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
