@@ -90,6 +90,12 @@ public struct Sections: Hashable, Sendable {
         items.insert(section, at: insertAt)
     }
 
+    /// Adds a section after the others, in the order given (an import keeps the order of
+    /// its source, where `set` would put known sections in their canonical place).
+    public mutating func append(key: String, heading: String, text: String) {
+        items.append(Section(key: key, heading: heading, text: text.trimmedBlock))
+    }
+
     public static func parse(_ body: String) -> Sections {
         var result = Sections()
         var current: Section?
