@@ -21,7 +21,7 @@ import TestSupport
         #expect(r.trimmed == site + "/index.html")
         #expect(r.stderr.lines == ["site: read 2/2 incidents", "site: wrote 5/5 pages"])
         let files = try FileManager.default.subpathsOfDirectory(atPath: site).sorted()
-        #expect(files == ["followups.html", "incidents", "incidents/\(full).html", "incidents/\(other).html",
+        #expect(files == [".inquest-site.json", "followups.html", "incidents", "incidents/\(full).html", "incidents/\(other).html",
                           "index.html", "metrics.html", "notes.txt"].sorted())
         func page(_ path: String) throws -> String { try String(contentsOfFile: site + "/" + path, encoding: .utf8) }
 
