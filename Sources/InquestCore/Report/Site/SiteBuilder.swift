@@ -91,17 +91,24 @@ public struct SiteBuilder {
             if (n + 1) % 100 == 0 || n + 1 == locations.count { progress(n + 1, locations.count) }
         }
 
-        // The overview pages show every incident: rebuilt whenever anything changed.
+        // The overview pages show every incident: rebuilt whenever anything on the branch
+        // changed (its tree did), and when one is missing.
         let statistics = Statistics(bundles: slims, today: today, since: nil, staleAfterDays: staleAfterDays,
                                     needsFullPostmortem: needsFullPostmortem)
         let items = slims.flatMap { b in b.followUps.map { (incident: b.incident, followUp: $0) } }
-        try emit(Page(path: SitePages.index, html: IndexPage.render(slims, today: today)))
-        try emit(Page(path: SitePages.followUps, html: TrackerPage.render(items, today: today)))
-        try emit(Page(path: SitePages.metrics,
-                      html: MetricsPage.render(statistics, burnDown: BurnDown(items, today: today), today: today)))
-        for page in overview {
-            outcome.written.append(page)
+        let renderers: [(String, () -> String)] = [
+            (SitePages.index, { IndexPage.render(slims, today: today) }),
+            (SitePages.followUps, { TrackerPage.render(items, today: today) }),
+            (SitePages.metrics, { MetricsPage.render(statistics, burnDown: BurnDown(items, today: today), today: today) }),
+        ]
+        for (page, render) in renderers {
             outcome.manifest.pages[page] = tree
+            if let reuse, reuse.pages[page] == tree, exists(page) {
+                outcome.unchanged += 1
+                continue
+            }
+            try emit(Page(path: page, html: render()))
+            outcome.written.append(page)
         }
         return outcome
     }
