@@ -80,7 +80,7 @@ enum JSONImport {
         let texts = o["sections"]?.objectValue ?? [:]
         var order: [(key: String, heading: String)] = (o["section_headings"]?.arrayValue ?? []).compactMap { h in
             guard let key = h.objectValue?["key"]?.stringValue else { return nil }
-            return (key, h.objectValue?["heading"]?.stringValue ?? key)
+            return (key, h.objectValue?["heading"]?.stringValue ?? Sections.heading(for: Sections.normalize(key)))
         }
         // Without headings: the known sections in their order, then the others by name.
         for key in Sections.known.map(\.key) + texts.keys.sorted() where texts[key] != nil && !order.contains(where: { $0.key == key }) {
@@ -95,7 +95,7 @@ enum JSONImport {
                 problems.append(Problem(path: source, record: record, field: key, "expected text, found \(kindName(text))"))
                 continue
             }
-            sections.append(key: key, heading: heading, text: s)
+            sections.append(key: Sections.normalize(key), heading: heading, text: s)
         }
         var incident: Incident?
         do {

@@ -70,8 +70,7 @@ enum MarkdownImport {
                 continue
             }
             sectionFrom[key] = s.heading
-            let heading = key == s.key ? s.heading : (Sections.known.first { $0.key == key }?.heading ?? s.heading)
-            sections.append(key: key, heading: heading, text: s.text)
+            sections.append(key: key, heading: key == s.key ? s.heading : Sections.heading(for: key), text: s.text)
         }
 
         // IDs and dates: kept when given, made when not.
