@@ -186,6 +186,29 @@ import TestSupport
         #expect(fx.tip == tip)
     }
 
+    @Test func everyProblemOfAJSONIncidentIsNamed() throws {
+        let fx = try Fixture()
+        let json = fx.tmp.path + "/in.json"
+        try """
+            [{"id": "INC-CCCCCCCCCC", "title": "Bad", "severity": "sev2", "mood": "grim",
+              "extra": [{"key": "owner", "yaml": "mallory"}],
+              "findings": [{"id": "F-DDDDDDDDDD", "title": "x", "category": "bad-luck"}]},
+             {"id": "INC-CCCCCCCCCD", "title": "Links", "severity": "sev3",
+              "followups": [{"id": "FU-EEEEEEEEEE", "title": "y", "findings": ["F-ZZZZZZZZZZ"]}]},
+             {"title": "Good", "severity": "sev4"}]
+            """.write(to: json)
+        let r = try fx.run(["import", "--dry-run", json])
+        #expect(r.status == 1)
+        for needle in ["\(json)[0]: INC-CCCCCCCCCC: mood: is not a field of this format",
+                       "\(json)[0]: INC-CCCCCCCCCC: extra: 'owner' is a field of this record, not an extra key",
+                       "\(json)[0]: F-DDDDDDDDDD: category: 'bad-luck' is not one of",
+                       "\(json)[1]: INC-CCCCCCCCCD FU-EEEEEEEEEE: findings: names F-ZZZZZZZZZZ, which is not a finding of INC-CCCCCCCCCD"] {
+            #expect(r.stderr.contains(needle), "\(needle)\n\(r.stderr)")
+        }
+        #expect(r.stderr.contains("dry run: would import 1 incident (1 records); 2 sources invalid"))
+        #expect(r.stdout.lines.count == 1)
+    }
+
     @Test func importIsOneSignedCommit() throws {
         let w = try SSHWorld()
         try w.ok(w.alice, "init")

@@ -19,6 +19,16 @@ enum JSONImport {
                                             "findings", "not_doing", "tracker", "created", "resolved_at", "narrative",
                                             "reviews", "extra", "overdue"]
 
+    /// The front-matter keys each kind of record reads (an `extra` key may be none of them).
+    static let fields: [RecordKind: Set<String>] = [
+        .incident: ["id", "title", "severity", "status", "customer_impact", "data_breach", "owner", "created", "started",
+                     "detected", "contained", "resolved", "tags", "approvals", "conflicts"],
+        .event: ["id", "incident", "at", "kind", "evidence", "conflicts"],
+        .finding: ["id", "incident", "category", "title", "evidence", "followups", "not_doing", "conflicts"],
+        .followUp: ["id", "incident", "findings", "kind", "title", "owner", "priority", "due", "status", "not_doing",
+                    "tracker", "created", "resolved_at", "reviews", "conflicts"],
+    ]
+
     static func candidate(_ value: JSONValue, source: String, now: Date) throws -> ImportCandidate {
         guard case .object(let o) = value else {
             throw InquestError(.policy, "\(source): expected an incident (a JSON object), found \(kindName(value))")
@@ -74,7 +84,7 @@ enum JSONImport {
             pairs.append(YAMLPair(Approval.key, .list(approvals.map(yaml))))
         }
         pairs += conflictPairs(record)
-        pairs += extras(o["extra"], record: record, source: source, &problems)
+        pairs += extras(o["extra"], record: record, source: source, taken: fields[.incident]!, &problems)
         var sections = Sections()
         sections.preamble = o["preamble"]?.stringValue ?? ""
         let texts = o["sections"]?.objectValue ?? [:]
@@ -126,7 +136,7 @@ enum JSONImport {
             for key in fields { if let v = c[key] { p.append(YAMLPair(key, yaml(v))) } }
             build(c, &p)
             p += conflictPairs(cid.description)
-            p += extras(c["extra"], record: label, source: source, &problems)
+            p += extras(c["extra"], record: label, source: source, taken: JSONImport.fields[kind]!, &problems)
             let text: String
             switch c[body] {
             case nil, .null?: text = ""
@@ -183,8 +193,10 @@ enum JSONImport {
         return ImportCandidate(source: source, bundle: bundle, idGiven: idGiven)
     }
 
-    /// The `extra` list of `show --json`: each value is one line of YAML.
-    static func extras(_ value: JSONValue?, record: String, source: String, _ problems: inout [Problem]) -> [YAMLPair] {
+    /// The `extra` list of `show --json`: each value is one line of YAML. A key the record
+    /// already has (`taken`) is refused: the record would keep only one of the two.
+    static func extras(_ value: JSONValue?, record: String, source: String, taken: Set<String>,
+                       _ problems: inout [Problem]) -> [YAMLPair] {
         guard let value, value != .null else { return [] }
         guard let items = value.arrayValue else {
             problems.append(Problem(path: source, record: record, field: "extra", "expected a list of {key, yaml}"))
@@ -194,6 +206,10 @@ enum JSONImport {
         for item in items {
             guard let key = item.objectValue?["key"]?.stringValue, let text = item.objectValue?["yaml"]?.stringValue else {
                 problems.append(Problem(path: source, record: record, field: "extra", "expected each item to be {key, yaml}"))
+                continue
+            }
+            if taken.contains(key) || out.contains(where: { $0.key == key }) {
+                problems.append(Problem(path: source, record: record, field: "extra", "'\(key)' is a field of this record, not an extra key"))
                 continue
             }
             if text.isEmpty { out.append(YAMLPair(key, .null)); continue }
