@@ -78,16 +78,17 @@ public struct SiteBuilder {
         for (n, loc) in locations.enumerated() {
             let path = SitePages.incident(loc.id)
             let key = "\(loc.dir) \(loc.tree.hex)"
-            let bundle = try snapshot.bundle(loc)
             if let reuse, reuse.pages[path] == key, exists(path) {
                 outcome.unchanged += 1
+                slims.append(Self.slim(try snapshot.overviewBundle(loc)))
             } else {
+                let bundle = try snapshot.bundle(loc)
                 let html = PostmortemHTML.render(PostmortemReport(bundle, today: today), generated: today, nav: nav)
                 try emit(Page(path: path, html: html))
                 outcome.written.append(path)
+                slims.append(Self.slim(bundle))
             }
             outcome.manifest.pages[path] = key
-            slims.append(Self.slim(bundle))
             if (n + 1) % 100 == 0 || n + 1 == locations.count { progress(n + 1, locations.count) }
         }
 
@@ -138,5 +139,17 @@ public struct SiteBuilder {
             return f
         }
         return IncidentBundle(incident: incident, dir: b.dir, events: [], findings: findings, followUps: followUps)
+    }
+}
+
+extension Snapshot {
+    /// What the overview pages read of an incident: it, its findings and follow-ups, but
+    /// not its timeline (four files of nine, in a typical incident).
+    func overviewBundle(_ location: IncidentLocation) throws -> IncidentBundle {
+        IncidentBundle(incident: try incident(location), dir: location.dir, events: [],
+                       findings: try children(of: location, in: Layout.findingsDir).map { try read(Finding.self, $0) }
+                           .sorted { $0.id < $1.id },
+                       followUps: try children(of: location, in: Layout.followUpsDir).map { try read(FollowUp.self, $0) }
+                           .sorted { $0.id < $1.id })
     }
 }
