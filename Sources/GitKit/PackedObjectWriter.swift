@@ -3,26 +3,25 @@ import Foundation
 
 /// Writes many new objects as a few packs instead of a loose file each.
 ///
-/// Objects go to an in-memory store on a second handle of the repository and are written
-/// out as one pack whenever that store holds more than `flushBytes` (and once at the end),
-/// so memory stays bounded however many objects a bulk write makes: ten thousand imported
-/// incidents are about a hundred thousand objects, which as loose files would cost a file
+/// Blobs are compressed straight into a pack of our own making (no delta search: the
+/// objects are small and new, and `git gc` may delta them later), handed to libgit2's
+/// indexer whenever more than `flushBytes` of compressed data has gathered, and once at
+/// the end; so memory stays bounded however many objects a bulk write makes. Ten thousand
+/// imported incidents are about 130,000 objects, which as loose files would cost a file
 /// creation each and leave the object folder for `git gc` to clean up.
 ///
-/// Trees can be built on `repository` (with `TreeEditor`): they read existing objects
-/// through it and land in the same store. Objects already flushed stay in their pack if a
-/// later step fails; nothing references them, and `git gc` prunes them as it does any
-/// unreachable object.
+/// Trees are built on `repository` (with `TreeEditor`), a second handle whose writes stay
+/// in memory; `addTrees` copies the new ones into the pack. Objects already flushed stay
+/// in their pack if a later step fails; nothing references them, and `git gc` prunes them
+/// as it does any unreachable object.
 public final class PackedObjectWriter {
-    /// The handle whose writes land in memory; read through it as through any handle.
+    /// The handle whose writes stay in memory; read through it as through any handle.
     public let repository: Repository
     private let odb: OpaquePointer
-    private let backend: OpaquePointer
     private let flushBytes: Int
-    private var pendingBytes = 0
-    /// What the next pack holds. (libgit2's own `git_mempack_dump` packs only what commits
-    /// in memory reach, so the objects are listed here instead.)
-    private var pending: [OID] = []
+    /// The compressed entries of the next pack, and which objects they are.
+    private var entries: [UInt8] = []
+    private var ids = Set<OID>()
     /// How many packs were written so far.
     public private(set) var packs = 0
 
@@ -33,33 +32,34 @@ public final class PackedObjectWriter {
         var backend: OpaquePointer?
         do {
             try check(git_mempack_new(&backend), "git_mempack_new")
-            // Highest priority, so writes land in memory; the odb owns the backend from here.
+            // Highest priority, so the trees `TreeEditor` writes land in memory; the odb
+            // owns the backend from here.
             try check(git_odb_add_backend(odb, backend, 1000), "git_odb_add_backend")
         } catch {
             git_odb_free(odb)
             throw error
         }
         self.odb = odb!
-        self.backend = backend!
         self.flushBytes = flushBytes
     }
 
     deinit { git_odb_free(odb) }
 
-    /// Writes a blob into memory (flushing a pack when enough has gathered).
+    /// Adds a blob to the pack; returns its id. The blob can be read once the pack is flushed.
     public func writeBlob(_ data: Data) throws -> OID {
-        let id = try repository.writeBlob(data)
-        pending.append(id)
-        pendingBytes += data.count + 64
-        if pendingBytes >= flushBytes { try flush() }
-        return id
+        try data.withUnsafeBytes { try add(GIT_OBJECT_BLOB, $0) }
     }
 
-    /// Adds to the next pack the trees below `root` that `base` does not have (nil: all of
+    /// Adds to the pack the trees below `root` that `base` does not have (nil: all of
     /// them), as `TreeEditor` wrote them on `repository`; unchanged subtrees are skipped whole.
     public func addTrees(_ root: OID, base: OID?) throws {
         if root == base { return }
-        pending.append(root)
+        var object: OpaquePointer?
+        try root.withRaw { try check(git_odb_read(&object, odb, $0), "git_odb_read") }
+        defer { git_odb_object_free(object) }
+        let added = try add(GIT_OBJECT_TREE, UnsafeRawBufferPointer(start: git_odb_object_data(object),
+                                                                     count: git_odb_object_size(object)))
+        precondition(added == root, "a tree read back under another id")
         let old = try base.map { try Dictionary(repository.treeEntries($0).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
         for entry in try repository.treeEntries(root) where entry.kind == .tree && old[entry.name]?.id != entry.id {
             // A base entry of another kind (a file where a folder now is) is no base.
@@ -68,28 +68,58 @@ public final class PackedObjectWriter {
         }
     }
 
-    /// Writes what is in memory as one pack and empties the memory store.
-    public func flush() throws {
-        defer { pending = []; pendingBytes = 0 }
-        if !pending.isEmpty {
-            var builder: OpaquePointer?
-            try check(git_packbuilder_new(&builder, repository.pointer), "git_packbuilder_new")
-            defer { git_packbuilder_free(builder) }
-            for id in pending {
-                try id.withRaw { try check(git_packbuilder_insert(builder, $0, nil), "git_packbuilder_insert") }
-            }
-            var pack = git_buf()
-            defer { git_buf_dispose(&pack) }
-            try check(git_packbuilder_write_buf(&pack, builder), "git_packbuilder_write_buf")
-            var writer: UnsafeMutablePointer<git_odb_writepack>?
-            try check(git_odb_write_pack(&writer, odb, nil, nil), "git_odb_write_pack")
-            defer { writer?.pointee.free(writer) }
-            var stats = git_indexer_progress()
-            try check(writer!.pointee.append(writer, pack.ptr, pack.size, &stats), "git_odb_writepack.append")
-            try check(writer!.pointee.commit(writer, &stats), "git_odb_writepack.commit")
-            packs += 1
+    /// Appends one object: its pack entry header (type and size) and its zlib stream.
+    private func add(_ type: git_object_t, _ bytes: UnsafeRawBufferPointer) throws -> OID {
+        var raw = git_oid()
+        try check(git_odb_hash(&raw, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, bytes.count, type), "git_odb_hash")
+        let id = OID(raw)
+        guard ids.insert(id).inserted else { return id }
+        var size = bytes.count
+        var byte = UInt8(truncatingIfNeeded: type.rawValue << 4) | UInt8(size & 0x0f)
+        size >>= 4
+        while size > 0 {
+            entries.append(byte | 0x80)
+            byte = UInt8(size & 0x7f)
+            size >>= 7
         }
-        try check(git_mempack_reset(backend), "git_mempack_reset")
+        entries.append(byte)
+        var length = compressBound(uLong(bytes.count))
+        let start = entries.count
+        entries.append(contentsOf: repeatElement(0, count: Int(length)))
+        let rc = entries.withUnsafeMutableBufferPointer { out in
+            compress2(out.baseAddress! + start, &length, bytes.baseAddress?.assumingMemoryBound(to: Bytef.self),
+                      uLong(bytes.count), Z_BEST_SPEED)
+        }
+        guard rc == Z_OK else { throw GitError(code: rc, message: "zlib could not compress an object", function: "compress2") }
+        entries.removeLast(entries.count - start - Int(length))
+        if entries.count >= flushBytes { try flush() }
+        return id
+    }
+
+    /// Writes the gathered objects as one pack (through libgit2's indexer, which checks it
+    /// and writes its index).
+    public func flush() throws {
+        guard !ids.isEmpty else { return }
+        var header: [UInt8] = Array("PACK".utf8) + [0, 0, 0, 2]
+        for shift in [24, 16, 8, 0] { header.append(UInt8(truncatingIfNeeded: ids.count >> shift)) }
+        var sha = SHA1()
+        sha.update(header)
+        sha.update(entries)
+        let trailer = sha.finish()
+
+        var writer: UnsafeMutablePointer<git_odb_writepack>?
+        try check(git_odb_write_pack(&writer, odb, nil, nil), "git_odb_write_pack")
+        defer { writer?.pointee.free(writer) }
+        var stats = git_indexer_progress()
+        for part in [header, entries, trailer] {
+            try part.withUnsafeBytes { buf in
+                try check(writer!.pointee.append(writer, buf.baseAddress, buf.count, &stats), "git_odb_writepack.append")
+            }
+        }
+        try check(writer!.pointee.commit(writer, &stats), "git_odb_writepack.commit")
+        packs += 1
+        entries = []
+        ids = []
     }
 }
 
