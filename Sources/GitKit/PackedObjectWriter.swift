@@ -124,6 +124,12 @@ public final class PackedObjectWriter {
 }
 
 extension Repository {
+    /// A writer for a bulk write; nothing reaches the repository until `flush` (or until
+    /// more than `flushBytes` of compressed objects have gathered).
+    public func packedObjectWriter(flushBytes: Int = 32 << 20) throws -> PackedObjectWriter {
+        try PackedObjectWriter(self, flushBytes: flushBytes)
+    }
+
     /// Runs `body` with a writer whose objects are written as packs, and flushes the last
     /// one when `body` returns. Objects are visible to this handle afterwards (libgit2
     /// rescans the packs when an object is not found).

@@ -61,8 +61,12 @@ extension Postmortems {
     public func importPostmortems(from path: String, options: ImportOptions) throws -> ImportReport {
         var report = ImportReport()
         report.dryRun = options.dryRun
-        // Each valid incident is kept as its files only, so memory is about the size of what
-        // will be written, not of every parsed record.
+        // Each valid incident's files go straight into a pack held in memory, compressed,
+        // and only their ids are kept: memory stays a fraction of the input's size. The pack
+        // reaches the repository only once every source has been checked.
+        let writer = options.dryRun ? nil : try store.repository.packedObjectWriter(flushBytes: .max)
+        let snapshot = try self.snapshot()
+        let existing = try BranchIDs(snapshot)
         var candidates: [Prepared] = []
         var rejected: [String: [String]] = [:]
         var order: [String] = []
@@ -85,10 +89,16 @@ extension Postmortems {
                 let files = candidate.files()
                 var problems = candidate.problems(files).map(\.description)
                 var seen = Set<RecordID>()
-                for id in candidate.ids where !seen.insert(id).inserted {
-                    problems.append("\(source.name): \(id): id: given twice in this source")
+                for id in candidate.ids {
+                    if !seen.insert(id).inserted {
+                        problems.append("\(source.name): \(id): id: given twice in this source")
+                    } else if let path = existing.paths[id] {
+                        problems.append("\(source.name): \(id): id: already on the '\(branch)' branch (\(path))")
+                    }
                 }
-                if problems.isEmpty { candidates.append(Prepared(candidate, files: files)) } else { reject(source.name, problems) }
+                guard problems.isEmpty else { return reject(source.name, problems) }
+                let blobs = try writer.map { w in try files.map { (path: $0.path, id: try w.writeBlob($0.data)) } } ?? []
+                candidates.append(Prepared(candidate, files: files.count, blobs: blobs))
             } catch let e as InquestError {
                 reject(source.name, e.lines)
             }
@@ -106,16 +116,6 @@ extension Postmortems {
                 }
             }
         }
-        // An ID already on the branch.
-        let snapshot = try self.snapshot()
-        let existing = try BranchIDs(snapshot)
-        for c in candidates {
-            for id in c.ids {
-                if let path = existing.paths[id] {
-                    reject(c.source, ["\(c.source): \(id): id: already on the '\(branch)' branch (\(path))"])
-                }
-            }
-        }
         report.rejected = order.map { ImportReport.Rejected(source: $0, problems: rejected[$0]!) }
         let accepted = candidates.filter { rejected[$0.source] == nil }
         report.imported = accepted.map(\.summary)
@@ -125,16 +125,19 @@ extension Postmortems {
                                    + report.rejected.flatMap { $0.problems.map { "  \($0)" } },
                                hint: "fix them, or pass --skip-invalid to import the rest")
         }
-        var files: [(path: String, data: Data)] = []
-        for c in accepted { files += c.files }
+        report.files = accepted.reduce(0) { $0 + $1.files }
+        guard let writer, !accepted.isEmpty else { return report }
+        var blobs: [(path: String, id: OID)] = []
+        for c in accepted { blobs += c.blobs }
         candidates = []
-        report.files = files.count
-        if options.dryRun || accepted.isEmpty { return report }
+        // (With --skip-invalid, the blobs of a source refused for an ID it shares with another
+        // are in the pack too, unreferenced, until `git gc` prunes them.)
+        try writer.flush()
 
         let ids = accepted.map(\.summary.id)
         let name = (path as NSString).lastPathComponent
-        let commit = try store.writeFiles(files, subject: "import \(ids.count) incident\(ids.count == 1 ? "" : "s") from \(name)",
-                                          records: ids.map(\.description)) { tip in
+        let commit = try store.commitBlobs(blobs, subject: "import \(ids.count) incident\(ids.count == 1 ? "" : "s") from \(name)",
+                                           records: ids.map(\.description)) { tip in
             // Someone wrote in the meantime: their new records must not collide either.
             guard tip.commit != snapshot.commit else { return }
             let now = try BranchIDs(tip)
@@ -151,15 +154,18 @@ struct Prepared {
     let source: String
     let ids: [RecordID]
     let summary: ImportReport.Imported
-    let files: [(path: String, data: Data)]
+    /// How many files it is, and their blobs (none in a dry run).
+    let files: Int
+    let blobs: [(path: String, id: OID)]
 
-    init(_ c: ImportCandidate, files: [(path: String, data: Data)]) {
+    init(_ c: ImportCandidate, files: Int, blobs: [(path: String, id: OID)]) {
         source = c.source
         ids = c.ids
         let b = c.bundle
         summary = ImportReport.Imported(id: b.incident.id, title: b.incident.title, source: c.source,
                                         events: b.events.count, findings: b.findings.count, followUps: b.followUps.count)
         self.files = files
+        self.blobs = blobs
     }
 }
 

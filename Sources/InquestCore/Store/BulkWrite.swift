@@ -2,20 +2,18 @@ import Foundation
 import GitKit
 
 extension Store {
-    /// Adds many files to the branch in one commit, written as packs (see
-    /// `PackedObjectWriter`) rather than as a loose object each.
+    /// Adds many files to the branch in one commit: `blobs` are already in the repository
+    /// (written as packs by a `PackedObjectWriter`), and the trees are written as a pack too,
+    /// rather than as a loose object each.
     ///
     /// `check` runs against the tip the commit will go on (again if another writer moves the
     /// branch first) and throws to refuse; the commit is made by `makeCommit`, like every
     /// other, so it is signed whenever this store signs. Returns the new commit.
-    public func writeFiles(_ files: [(path: String, data: Data)], subject: String, records: [String],
-                           trailers: [String] = [], check: (Snapshot) throws -> Void) throws -> OID {
+    public func commitBlobs(_ blobs: [(path: String, id: OID)], subject: String, records: [String],
+                            trailers: [String] = [], check: (Snapshot) throws -> Void) throws -> OID {
         try refuseIfCheckedOut()
         let author = try identity(.author)
         let committer = try identity(.committer)
-        let blobs = try repository.withPackedObjects { writer in
-            try files.map { (path: $0.path, id: try writer.writeBlob($0.data)) }
-        }
         let message = Self.message(subject: subject, records: records, trailers: trailers)
         var rng = SystemRandomNumberGenerator()
         for attempt in 0..<maxAttempts {
