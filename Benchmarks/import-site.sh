@@ -32,12 +32,13 @@ start=$(date +%s%N)
 python3 "$ROOT/Benchmarks/lib/generate-import.py" "$N" > "$work/incidents.jsonl"
 echo "==> $N incidents as JSON lines ($(( $(stat -c %s "$work/incidents.jsonl") / 1024 / 1024 )) MiB) in $(( ($(date +%s%N) - start) / 1000000 )) ms" >&2
 
-# measure NAME CMD...: runs CMD once under /usr/bin/time; appends "seconds kib" to $work/NAME.
+# measure NAME CMD...: runs CMD once under /usr/bin/time; appends "seconds kib cpu-seconds"
+# to $work/NAME (CPU = user + system: steadier than wall time on a shared machine).
 measure() {
     local name=$1; shift
-    /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/stderr.out" || {
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time.out" "$@" >/dev/null 2>"$work/stderr.out" || {
         echo "failed: $*" >&2; cat "$work/stderr.out" >&2; exit 1; }
-    cat "$work/time.out" >> "$work/$name"
+    awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$work/time.out" >> "$work/$name"
 }
 
 fresh_repo() {
@@ -68,16 +69,16 @@ for _ in $(seq "$RUNS"); do
     measure site_unchanged "$INQUEST_BIN" -C "$repo" site "$work/site"
 done
 written=$("$INQUEST_BIN" -C "$repo" set "$id" "summary=Again $(date +%s%N)" >/dev/null 2>&1;
-          "$INQUEST_BIN" -C "$repo" site "$work/site" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["written"]))')
+          "$INQUEST_BIN" -C "$repo" site "$work/site" --json 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["written"]))')
 
-# median NAME: "seconds MiB" (median by time of the runs; the memory of that run).
+# median NAME: "seconds MiB cpu" (median by time of the runs; the memory and CPU of that run).
 median() {
-    sort -n "$work/$1" | awk -v n="$RUNS" '{ t[NR] = $1; m[NR] = $2 } END { i = int((n + 1) / 2); printf "%.2f %.0f", t[i], m[i] / 1024 }'
+    sort -n "$work/$1" | awk -v n="$RUNS" '{ t[NR] = $1; m[NR] = $2; c[NR] = $3 } END { i = int((n + 1) / 2); printf "%.2f %.0f %.2f", t[i], m[i] / 1024, c[i] }'
 }
-read -r at am <<< "$(median archive)"
-printf '| step (%s incidents, %s files) | seconds | peak MiB | time / git archive |\n|---|---|---|---|\n' "$N" "$files"
+read -r at am ac <<< "$(median archive)"
+printf '| step (%s incidents, %s files) | wall s | CPU s | peak MiB | wall / git archive | CPU / git archive |\n|---|---|---|---|---|---|\n' "$N" "$files"
 for step in import site_full site_incremental site_unchanged archive; do
-    read -r t m <<< "$(median "$step")"
+    read -r t m c <<< "$(median "$step")"
     case $step in
         import) label="inquest import (one commit, packed)" ;;
         site_full) label="inquest site, first run" ;;
@@ -85,7 +86,8 @@ for step in import site_full site_incremental site_unchanged archive; do
         site_unchanged) label="inquest site, nothing changed" ;;
         archive) label="git archive of the branch (baseline)" ;;
     esac
-    awk -v l="$label" -v t="$t" -v m="$m" -v a="$at" 'BEGIN { printf "| %s | %.2f | %d | %.1fx |\n", l, t, m, (a > 0 ? t / a : 0) }'
+    awk -v l="$label" -v t="$t" -v m="$m" -v c="$c" -v a="$at" -v ac="$ac" 'BEGIN {
+        printf "| %s | %.2f | %.2f | %d | %.1fx | %.1fx |\n", l, t, c, m, (a > 0 ? t / a : 0), (ac > 0 ? c / ac : 0) }'
 done
 echo
-echo "(median of $RUNS run(s), $(nproc) cores; an incremental run after one change rewrote $written pages; $INQUEST_BIN)"
+echo "(median of $RUNS run(s), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) at the end; an incremental run after one change rewrote $written pages; $INQUEST_BIN)"
