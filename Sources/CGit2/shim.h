@@ -4,6 +4,8 @@
 #include <git2.h>
 // The in-memory object backend is a "sys" header that git2.h leaves out.
 #include <git2/sys/mempack.h>
+// zlib (which libgit2 itself depends on) compresses the objects of packs written directly.
+#include <zlib.h>
 
 // GIT_OID_HEXSZ is a macro expression Swift sees, but keep one name for it.
 static inline int inquest_git_oid_hexsz(void) { return GIT_OID_HEXSZ; }

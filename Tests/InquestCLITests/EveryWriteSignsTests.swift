@@ -99,6 +99,11 @@ import TestSupport
         try "#!/bin/sh\nprintf '\\n# reviewed\\n' >> \"$1\"\n".write(to: policyEditor)
         try fx.sandbox.run("chmod", ["+x", policyEditor], cwd: fx.repo)
         _ = try step("policy edit", as: a.alice, env: ["GIT_EDITOR": policyEditor], ["policy", "edit"])
+        let source = fx.tmp.path + "/import"
+        try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+        try "---\ntitle: Imported outage\nseverity: sev3\n---\n\n## Summary\n\nFrom the old tracker.\n"
+            .write(to: source + "/old.md")
+        _ = try step("import", as: a.alice, ["import", source])
         _ = try step("status", as: a.alice, ["status", id, "resolved"])
         _ = try step("trust add", as: a.alice, ["trust", "add", a.bob.pub, "--owner", "\(a.bob.name) <\(a.bob.email)>"])
         _ = try step("trust add", as: a.alice, ["trust", "add", a.mallory.pub, "--owner", "\(a.mallory.name) <\(a.mallory.email)>"])

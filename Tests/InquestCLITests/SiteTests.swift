@@ -21,7 +21,7 @@ import TestSupport
         #expect(r.trimmed == site + "/index.html")
         #expect(r.stderr.lines == ["site: read 2/2 incidents", "site: wrote 5/5 pages"])
         let files = try FileManager.default.subpathsOfDirectory(atPath: site).sorted()
-        #expect(files == ["followups.html", "incidents", "incidents/\(full).html", "incidents/\(other).html",
+        #expect(files == [".inquest-site.json", "followups.html", "incidents", "incidents/\(full).html", "incidents/\(other).html",
                           "index.html", "metrics.html", "notes.txt"].sorted())
         func page(_ path: String) throws -> String { try String(contentsOfFile: site + "/" + path, encoding: .utf8) }
 
@@ -74,5 +74,100 @@ import TestSupport
         #expect(r.stderr.contains("taken exists and is not a folder"))
         let missing = try fx.run(["site"])
         #expect(missing.status == 2)
+    }
+}
+
+/// A second `site` run rewrites only what changed, and its output is the full run's.
+@Suite struct IncrementalSiteTests {
+    struct Run {
+        let mode: String
+        let written: [String]
+        let removed: [String]
+        let unchanged: Int
+    }
+
+    func site(_ fx: Fixture, _ dir: String, _ extra: [String] = []) throws -> Run {
+        let r = try fx.run(["site", "--json", dir] + extra)
+        guard r.status == 0, let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] else {
+            throw Failure("site failed: \(r.stderr)")
+        }
+        return Run(mode: o["mode"] as! String, written: o["written"] as! [String], removed: o["removed"] as! [String],
+                   unchanged: o["unchanged"] as! Int)
+    }
+
+    /// Every file of a folder, by relative path.
+    func contents(_ dir: String) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: dir) {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir + "/" + path, isDirectory: &isDir), !isDir.boolValue {
+                out[path] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + path))
+            }
+        }
+        return out
+    }
+
+    @Test func aSecondRunRewritesOnlyTheChangedIncidentAndTheOverviews() throws {
+        let fx = try Fixture()
+        let a = try fx.writeFullPostmortem()
+        let b = try fx.ok("new", "Second", "--severity", "sev4", "--started", "2026-10-02").trimmed
+        let c = try fx.ok("new", "Third", "--owner", "bob").trimmed
+        try fx.ok("followup", "add", c, "--kind", "bug", "--owner", "bob", "--due", "2026-11-01", "Overdue thing")
+        let dir = fx.tmp.path + "/site"
+        let overview = ["followups.html", "index.html", "metrics.html"]
+
+        let first = try site(fx, dir)
+        #expect(first.mode == "full")
+        #expect(first.written == (overview + [a, b, c].map { "incidents/\($0).html" }).sorted())
+
+        // Nothing changed: nothing is written.
+        let mtimes = try FileManager.default.attributesOfItem(atPath: dir + "/incidents/\(a).html")[.modificationDate] as? Date
+        let same = try site(fx, dir)
+        #expect(same.mode == "incremental" && same.written.isEmpty && same.unchanged == 6)
+        #expect(try FileManager.default.attributesOfItem(atPath: dir + "/incidents/\(a).html")[.modificationDate] as? Date == mtimes)
+
+        // One record of one incident changes: its page and the overviews.
+        try fx.ok("timeline", "add", b, "--at", "2026-10-02T10:00Z", "--kind", "detection", "Noticed")
+        let second = try site(fx, dir)
+        #expect(second.mode == "incremental")
+        #expect(second.written == (overview + ["incidents/\(b).html"]).sorted())
+        #expect(second.unchanged == 2)
+        let incremental = try contents(dir)
+        #expect(String(decoding: incremental["incidents/\(b).html"]!, as: UTF8.self).contains("Noticed"))
+
+        // Byte for byte what a full build of the same branch writes (manifest included).
+        let fullDir = fx.tmp.path + "/full"
+        let full = try site(fx, fullDir)
+        #expect(full.mode == "full")
+        #expect(try contents(fullDir) == incremental)
+        #expect(try site(fx, dir, ["--full"]).written.count == 6)
+        #expect(try contents(dir) == incremental)
+    }
+
+    @Test func pagesOfDeletedIncidentsGoAndABadManifestRebuildsAll() throws {
+        let fx = try Fixture()
+        let a = try fx.ok("new", "Kept").trimmed
+        let b = try fx.ok("new", "Deleted by hand").trimmed
+        let dir = fx.tmp.path + "/site"
+        _ = try site(fx, dir)
+        let path = try fx.incidentPath(b)
+        try fx.editBranch(message: "remove \(b)") { wt in
+            try FileManager.default.removeItem(atPath: wt + "/" + (path as NSString).deletingLastPathComponent)
+        }
+        let run = try site(fx, dir)
+        #expect(run.removed == ["incidents/\(b).html"])
+        #expect(run.written == ["followups.html", "index.html", "metrics.html"])
+        #expect(!FileManager.default.fileExists(atPath: dir + "/incidents/\(b).html"))
+        #expect(try !String(contentsOfFile: dir + "/index.html", encoding: .utf8).contains(b))
+
+        // A corrupt manifest, one from another renderer, or a page deleted by hand.
+        try "{ not json".write(to: dir + "/.inquest-site.json")
+        #expect(try site(fx, dir).mode == "full")
+        let manifest = try String(contentsOfFile: dir + "/.inquest-site.json", encoding: .utf8)
+        try manifest.replacingOccurrences(of: "\"site 1;", with: "\"site 0;").write(to: dir + "/.inquest-site.json")
+        #expect(try site(fx, dir).written.count == 4)
+        try FileManager.default.removeItem(atPath: dir + "/incidents/\(a).html")
+        #expect(try site(fx, dir).written == ["incidents/\(a).html"])
+        #expect(FileManager.default.fileExists(atPath: dir + "/incidents/\(a).html"))
     }
 }

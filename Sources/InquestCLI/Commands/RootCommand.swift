@@ -18,7 +18,7 @@ struct RootCommand: ParsableCommand {
             ReportCommand.self, StatsCommand.self, SiteCommand.self, ApproveCommand.self, TrustCommand.self,
             VerifyCommand.self, LogCommand.self, SyncCommand.self, ConflictsCommand.self,
             ResolveCommand.self, FixUnpushedCommand.self, PolicyCommand.self, MergeDriverCommand.self,
-            DiffCommand.self, MergeCommand.self,
+            DiffCommand.self, MergeCommand.self, ImportCommand.self,
         ]
     )
 }

@@ -90,6 +90,22 @@ public struct Sections: Hashable, Sendable {
         items.insert(section, at: insertAt)
     }
 
+    /// A heading that names the section `key`: its own for a known one, else the key in
+    /// words (`root_cause` -> `Root cause`), which `normalize` turns back into the key.
+    public static func heading(for key: String) -> String {
+        if let known = known.first(where: { $0.key == key }) { return known.heading }
+        let words = key.replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    /// Adds a section after the others, in the order given (an import keeps the order of
+    /// its source, where `set` would put known sections in their canonical place).
+    /// A heading that would not read back as `key` is replaced by one that does.
+    public mutating func append(key: String, heading: String, text: String) {
+        let heading = Self.normalize(heading) == key ? heading : Self.heading(for: key)
+        items.append(Section(key: key, heading: heading, text: text.trimmedBlock))
+    }
+
     public static func parse(_ body: String) -> Sections {
         var result = Sections()
         var current: Section?

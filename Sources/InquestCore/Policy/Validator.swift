@@ -251,45 +251,54 @@ public final class Validator {
             }
             return out
         }
-        let events = try records(Layout.timelineDir, TimelineEvent.self).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        let events = try records(Layout.timelineDir, TimelineEvent.self).sorted(by: TimelineEvent.chronological)
         let findings = try records(Layout.findingsDir, Finding.self).sorted { $0.id < $1.id }
         let followUps = try records(Layout.followUpsDir, FollowUp.self).sorted { $0.id < $1.id }
         guard let incident else { return (nil, problems) }
+        problems += Self.linkProblems(incident: incident, events: events, findings: findings, followUps: followUps)
+        let bundle = IncidentBundle(incident: incident, dir: loc.dir, events: events, findings: findings, followUps: followUps)
+        return (bundle, problems)
+    }
 
+    /// The records of one incident agree with it and with each other: every record names
+    /// the incident it is filed under, links point to records of the same incident, evidence
+    /// is well formed, and a follow-up that will not be done says why.
+    static func linkProblems(incident: Incident, events: [TimelineEvent], findings: [Finding],
+                             followUps: [FollowUp]) -> [Problem] {
+        var out: [Problem] = []
         let id = incident.id.description
         // Times and lengths the CLI refuses, when a hand commit brought them.
         for e in events {
-            if let p = TimeRules.rangeProblem(e.at, now: Date()) { problems.append(Problem(record: "\(id) \(e.id)", field: "at", p)) }
+            if let p = TimeRules.rangeProblem(e.at, now: Date()) { out.append(Problem(record: "\(id) \(e.id)", field: "at", p)) }
         }
         for (rid, title) in findings.map({ ($0.id, $0.title) }) + followUps.map({ ($0.id, $0.title) }) {
-            if let p = FieldLimits.lengthProblem("title", title) { problems.append(Problem(record: "\(id) \(rid)", field: "title", p)) }
+            if let p = FieldLimits.lengthProblem("title", title) { out.append(Problem(record: "\(id) \(rid)", field: "title", p)) }
         }
         let findingIDs = Set(findings.map(\.id.description)), followUpIDs = Set(followUps.map(\.id.description))
         for e in events where e.incident != incident.id {
-            problems.append(Problem(record: "\(id) \(e.id)", field: "incident", "says \(e.incident) but the event is filed under \(id)"))
+            out.append(Problem(record: "\(id) \(e.id)", field: "incident", "says \(e.incident) but the event is filed under \(id)"))
         }
         for f in findings {
             if f.incident != incident.id {
-                problems.append(Problem(record: "\(id) \(f.id)", field: "incident", "says \(f.incident) but the finding is filed under \(id)"))
+                out.append(Problem(record: "\(id) \(f.id)", field: "incident", "says \(f.incident) but the finding is filed under \(id)"))
             }
             for link in f.followups where !followUpIDs.contains(link) {
-                problems.append(Problem(record: "\(id) \(f.id)", field: "followups", "names \(link), which is not a follow-up of \(id)"))
+                out.append(Problem(record: "\(id) \(f.id)", field: "followups", "names \(link), which is not a follow-up of \(id)"))
             }
-            for ev in f.evidence { if let p = Evidence.validate(ev) { problems.append(Problem(record: "\(id) \(f.id)", field: "evidence", p)) } }
+            for ev in f.evidence { if let p = Evidence.validate(ev) { out.append(Problem(record: "\(id) \(f.id)", field: "evidence", p)) } }
         }
         for fu in followUps {
             if fu.incident != incident.id {
-                problems.append(Problem(record: "\(id) \(fu.id)", field: "incident", "says \(fu.incident) but the follow-up is filed under \(id)"))
+                out.append(Problem(record: "\(id) \(fu.id)", field: "incident", "says \(fu.incident) but the follow-up is filed under \(id)"))
             }
             for link in fu.findings where !findingIDs.contains(link) {
-                problems.append(Problem(record: "\(id) \(fu.id)", field: "findings", "names \(link), which is not a finding of \(id)"))
+                out.append(Problem(record: "\(id) \(fu.id)", field: "findings", "names \(link), which is not a finding of \(id)"))
             }
             if fu.status == .notDoing && (fu.notDoing ?? "").isEmpty {
-                problems.append(Problem(record: "\(id) \(fu.id)", field: "not_doing", "status is not-doing but no reason is given"))
+                out.append(Problem(record: "\(id) \(fu.id)", field: "not_doing", "status is not-doing but no reason is given"))
             }
         }
-        let bundle = IncidentBundle(incident: incident, dir: loc.dir, events: events, findings: findings, followUps: followUps)
-        return (bundle, problems)
+        return out
     }
 
     /// Raw merge-conflict markers must never reach the branch: Inquest keeps conflicts as data.

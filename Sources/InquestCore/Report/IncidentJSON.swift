@@ -33,6 +33,12 @@ public enum RecordJSON {
         var sections: [String: JSONValue] = [:]
         for s in b.incident.sections.items { sections[s.key] = .string(s.text) }
         o["sections"] = .object(sections)
+        // With these three, `inquest import` rebuilds the very same files from this JSON.
+        o["section_headings"] = .array(b.incident.sections.items.map { s in
+            .object(["key": .string(s.key), "heading": .string(s.heading)])
+        })
+        o["preamble"] = .string(b.incident.sections.preamble)
+        o["extra"] = extra(b.incident.extra)
         let d = Durations(b.incident)
         o["durations"] = .object([
             "time_to_detect": d.toDetect.map { .int($0) } ?? .null,
@@ -72,6 +78,17 @@ public enum RecordJSON {
         return .object(o)
     }
 
+    /// Front-matter keys Inquest does not know, in the order written: each value as one line
+    /// of YAML (`3`, `"3"`, `[a, b]`), so its type and quoting survive a round trip.
+    public static func extra(_ pairs: [YAMLPair]) -> JSONValue {
+        // An empty value (`key:` with nothing after it) is "", not "null", which YAML reads the same
+        // but Inquest writes back as written.
+        .array(pairs.map { pair in
+            let yaml = pair.value == .null ? "" : YAMLEmitter.flow(pair.value)
+            return .object(["key": .string(pair.key), "yaml": .string(yaml)])
+        })
+    }
+
     public static func conflict(_ record: RecordID, _ c: FieldConflict) -> JSONValue {
         .object([
             "record": .string(record.description),
@@ -91,6 +108,7 @@ public enum RecordJSON {
             "kind": .string(e.eventKind.rawValue),
             "text": .string(e.text),
             "evidence": .strings(e.evidence),
+            "extra": extra(e.extra),
         ])
     }
 
@@ -104,6 +122,7 @@ public enum RecordJSON {
             "followups": .strings(followups),
             "not_doing": .text(f.notDoing),
             "narrative": .string(f.narrative),
+            "extra": extra(f.extra),
         ])
     }
 
@@ -123,6 +142,7 @@ public enum RecordJSON {
             "created": .text(f.created?.description),
             "resolved_at": .text(f.resolvedAt?.description),
             "narrative": .string(f.narrative),
+            "extra": extra(f.extra),
             "reviews": .array(f.reviews.map { r in
                 .object(["date": .string(r.date.description), "reviewer": .string(r.reviewer), "note": .text(r.note)])
             }),

@@ -48,14 +48,11 @@ extension Postmortems {
         return FollowUpSummary(items, today: today)
     }
 
-    /// A site builder over the whole branch; `progress` hears about reading the incidents.
-    public func site(staleAfterDays: Int = 30,
-                     progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> SiteBuilder {
+    /// A site builder over the branch as it is now.
+    public func site(staleAfterDays: Int = 30) throws -> SiteBuilder {
         let snap = try snapshot()
         let rules = try validator(snap).rules
-        let bundles = try allBundles(in: snap, progress: progress)
-        let stats = Statistics(bundles: bundles, today: today, since: nil, staleAfterDays: staleAfterDays,
-                               needsFullPostmortem: rules.needsFullPostmortem)
-        return SiteBuilder(bundles: bundles, today: today, statistics: stats, dueHistory: try dueHistory())
+        return SiteBuilder(snapshot: snap, today: today, staleAfterDays: staleAfterDays,
+                           needsFullPostmortem: { rules.needsFullPostmortem($0) }, dueHistory: try dueHistory())
     }
 }

@@ -30,6 +30,15 @@ public enum Layout {
         "\(incidentsRoot)/\(shard(created))/\(id)"
     }
 
+    /// Whether `path` is a folder where the incident `id` may live: `incidents/YYYY-MM/ID`.
+    public static func isIncidentDir(_ path: String, id: RecordID) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == Substring(incidentsRoot), parts[2] == Substring(id.description) else { return false }
+        let month = Array(parts[1].utf8)
+        return month.count == 7 && month[4] == UInt8(ascii: "-")
+            && month.enumerated().allSatisfy { $0.offset == 4 || (0x30...0x39).contains($0.element) }
+    }
+
     public static func incidentPath(dir: String) -> String { "\(dir)/\(incidentFile)" }
 
     public static func eventPath(dir: String, _ event: TimelineEvent) -> String {
