@@ -37,7 +37,7 @@ public struct HookChecks {
     }
 
     func validator(_ snapshot: Snapshot) throws -> Validator {
-        try Validator(snapshot: snapshot, environment: environment)
+        try Validator(snapshot: snapshot, environment: environment, branch: branch)
     }
 
     /// Validates the change from `old` to `new` of the data branch; adds problems to `verdict`.
@@ -134,14 +134,11 @@ public struct HookChecks {
         return verdict
     }
 
-    /// commit-msg: a code commit's `Follow-up: FU-…` trailers must name follow-ups that exist.
+    /// commit-msg: a code commit's `Follow-up:` / `Fixes-Follow-up:` trailers must name follow-ups that exist.
     public func commitMessage(_ message: String) throws -> Verdict {
         var verdict = Verdict()
-        let names = message.split(separator: "\n").compactMap { line -> String? in
-            guard !line.hasPrefix("#"), let colon = line.firstIndex(of: ":"),
-                  line[..<colon].trimmingCharacters(in: .whitespaces).lowercased() == "follow-up" else { return nil }
-            return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
+        // The same reader as the link scan: `Follow-up:` and `Fixes-Follow-up:`, anywhere.
+        let names = CodeTrailers(message: message).trailers.map(\.target)
         guard !names.isEmpty else { return verdict }
         guard let tip = try repository.referenceTarget(referenceName) else {
             verdict.refuse("inquest: this commit names follow-ups (\(names.joined(separator: ", "))), but there is no '\(branch)' branch to find them in")

@@ -9,11 +9,15 @@ public final class Validator {
     /// Decides whether the approvals satisfy `signoff_by_other`: by default the signing
     /// layer's check of each approval's signature against the branch's trust roots.
     public var signoffCheck: (IncidentBundle, Snapshot) throws -> [Problem]
+    /// The data branch's name, so the code scan leaves it out of the code refs.
+    public let branch: String
+    private var codeLinksValue: CodeLinks?
 
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
     /// `environment` is what gpg and ssh-keygen run with when approvals are verified.
-    public init(snapshot: Snapshot, environment: [String: String]) throws {
+    public init(snapshot: Snapshot, environment: [String: String], branch: String) throws {
         self.snapshot = snapshot
+        self.branch = branch
         signoffCheck = { try signoffProblems(for: $0, snapshot: $1, environment: environment) }
         if let data = try snapshot.data(at: Layout.policyPath) {
             guard let text = String(validating: data, as: UTF8.self) else {
@@ -141,6 +145,35 @@ public final class Validator {
             }
             return false
         }
+    }
+
+    // MARK: follow-ups closed by proof
+
+    /// The code history joined to this snapshot's follow-ups; scanned on first need, since
+    /// only a follow-up becoming done under `done_requires: merged|shipped` needs it.
+    /// On a server this is the server repository's own code refs.
+    public func codeLinks() throws -> CodeLinks {
+        if let codeLinksValue { return codeLinksValue }
+        let links = try CodeLinks(snapshot: snapshot, dataBranch: branch)
+        codeLinksValue = links
+        return links
+    }
+
+    /// What stops `fu` from being done under the policy's `done_requires` for its kind.
+    /// Checked when a follow-up becomes done (by a command or in a pushed change); once
+    /// done, `inquest followups --audit` checks that the proof still holds.
+    public func doneProblems(_ fu: FollowUp) throws -> [Problem] {
+        let need = rules.doneRequirement(fu.followUpKind)
+        guard need != .none else { return [] }
+        let record = "\(fu.incident) \(fu.id)"
+        if need == .note {
+            // No code is involved: the scan is skipped.
+            if fu.reviews.contains(where: { !($0.note ?? "").isEmpty }) { return [] }
+            return [Problem(record: record, field: "status",
+                            "done needs a review note saying what was done (done_requires \(fu.followUpKind?.rawValue ?? ""): note); add one with `inquest followup review \(fu.id) --note TEXT`")]
+        }
+        guard let missing = try codeLinks().missing(fu, requirement: need) else { return [] }
+        return [Problem(record: record, field: "status", "done \(missing)")]
     }
 
     // MARK: records

@@ -98,6 +98,8 @@ public enum RecordJSON {
             "created": .text(f.created?.description),
             "resolved_at": .text(f.resolvedAt?.description),
             "narrative": .string(f.narrative),
+            "documents": .strings(f.documents),
+            "links": .strings(f.links),
             "reviews": .array(f.reviews.map { r in
                 .object(["date": .string(r.date.description), "reviewer": .string(r.reviewer), "note": .text(r.note)])
             }),
