@@ -149,3 +149,15 @@ extension Config {
         return out
     }
 }
+
+extension Repository {
+    /// The name a symbolic reference points to (`refs/remotes/origin/HEAD` ->
+    /// `refs/remotes/origin/main`), or nil when it is absent or not symbolic.
+    public func symbolicTarget(_ name: String) -> String? {
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, pointer, name) == 0 else { git_error_clear(); return nil }
+        defer { git_reference_free(ref) }
+        guard git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(ref) else { return nil }
+        return String(cString: target)
+    }
+}

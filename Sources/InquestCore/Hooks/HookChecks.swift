@@ -41,10 +41,14 @@ public struct HookChecks {
     }
 
     /// Validates the change from `old` to `new` of the data branch; adds problems to `verdict`.
-    func checkUpdate(from old: OID?, to new: OID, into verdict: inout Verdict) throws {
+    /// `codeUpdates`: other refs the same push updates (nil: deleted), for `done_requires`.
+    func checkUpdate(from old: OID?, to new: OID, codeUpdates: [String: OID?] = [:], into verdict: inout Verdict) throws {
         let snap = try Snapshot(repository: repository, commit: new)
         let v: Validator
-        do { v = try validator(snap) } catch let e as InquestError {
+        do {
+            v = try validator(snap)
+            v.codeRefUpdates = codeUpdates
+        } catch let e as InquestError {
             for l in e.lines { verdict.refuse(l) }
             return
         }
@@ -63,6 +67,14 @@ public struct HookChecks {
     /// the policy. Other refs pass untouched.
     public func preReceive(input: String) throws -> Verdict {
         var verdict = Verdict()
+        // The code refs this push moves: a fix pushed to main together with the data branch
+        // that marks its follow-up done counts (if the push is refused, neither moves).
+        var codeUpdates: [String: OID?] = [:]
+        for line in input.split(separator: "\n") {
+            let f = line.split(separator: " ").map(String.init)
+            guard f.count == 3, f[2] != referenceName else { continue }
+            codeUpdates[f[2]] = f[1] == Self.zero ? .some(nil) : OID(hex: f[1]).map { .some($0) } ?? .some(nil)
+        }
         for line in input.split(separator: "\n") {
             let f = line.split(separator: " ").map(String.init)
             guard f.count == 3, f[2] == referenceName else { continue }
@@ -77,7 +89,7 @@ public struct HookChecks {
                 verdict.refuse("rewriting the '\(branch)' branch is refused (\(old.short) is not in the history of \(new.short)); merge instead of force-pushing")
                 continue
             }
-            try checkUpdate(from: old, to: new, into: &verdict)
+            try checkUpdate(from: old, to: new, codeUpdates: codeUpdates, into: &verdict)
         }
         if verdict.refused {
             verdict.messages.insert("inquest: push to \(referenceName) refused:", at: 0)

@@ -36,10 +36,18 @@ public final class CodeHistory {
 
     /// Scans the code refs (incrementally, with the cache under the git directory unless
     /// `useCache` is false) and returns what they hold.
-    public init(repository: Repository, dataBranch: String, useCache: Bool = true) throws {
+    /// `overrides`: code ref updates a push is making (see `CodeRefs.resolve`).
+    public init(repository: Repository, dataBranch: String, useCache: Bool = true,
+                overrides: [String: OID?] = [:]) throws {
         self.repository = repository
-        refs = try CodeRefs(repository: repository, dataBranch: dataBranch)
-        tips = try refs.resolve(in: repository)
+        var refs = try CodeRefs(repository: repository, dataBranch: dataBranch)
+        // A main branch created by this very push (the first push of a repository).
+        if refs.main == nil, let created = ["refs/heads/main", "refs/heads/master"].first(where: { overrides[$0] != nil }) {
+            refs.main = created
+            refs.patterns.insert(created, at: 0)
+        }
+        self.refs = refs
+        tips = try refs.resolve(in: repository, overrides: overrides)
         let gitDir = repository.commonDirectory
         let old = useCache ? LinkCache.load(gitDirectory: gitDir) : LinkCache()
         var next = LinkCache()

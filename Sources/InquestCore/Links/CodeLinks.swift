@@ -12,8 +12,9 @@ public final class CodeLinks {
 
     /// Scans the code refs of `snapshot`'s repository (incrementally) and resolves every
     /// trailer against the follow-ups of the snapshot.
-    public init(snapshot: Snapshot, dataBranch: String, useCache: Bool = true) throws {
-        history = try CodeHistory(repository: snapshot.repository, dataBranch: dataBranch, useCache: useCache)
+    public init(snapshot: Snapshot, dataBranch: String, useCache: Bool = true, overrides: [String: OID?] = [:]) throws {
+        history = try CodeHistory(repository: snapshot.repository, dataBranch: dataBranch, useCache: useCache,
+                                  overrides: overrides)
         let ids = try snapshot.followUpIDs()
         var byRandomPrefix: [String: [RecordID]] = [:]
         for id in ids { byRandomPrefix[String(id.random.prefix(RecordID.minimumPrefix)), default: []].append(id) }
@@ -39,7 +40,9 @@ public final class CodeLinks {
 
     /// The name of the main line, for messages (`main`, `origin/HEAD`), or nil when there is none.
     public var mainName: String? {
-        history.refs.main.map { name in
+        history.refs.main.map { main in
+            // A symbolic main (origin/HEAD) is named by what it points to (origin/main).
+            let name = history.repository.symbolicTarget(main) ?? main
             for p in ["refs/heads/", "refs/remotes/", "refs/"] where name.hasPrefix(p) { return String(name.dropFirst(p.count)) }
             return name
         }

@@ -38,9 +38,17 @@ public struct CodeRefs: Sendable, Hashable {
         name.hasPrefix("refs/") || name == "HEAD" ? name : "refs/heads/\(name)"
     }
 
+    /// Whether a ref name is one of the code refs (by name or glob).
+    public func matches(_ name: String) -> Bool {
+        name != dataRef && patterns.contains { p in
+            p == name || ((p.contains("*") || p.contains("?") || p.contains("[")) && fnmatch(p, name, 0) == 0)
+        }
+    }
+
     /// The refs to scan as they are now, each with its tip; several names with one tip are
-    /// all listed (the scan walks a tip once).
-    public func resolve(in repository: Repository) throws -> [ReferenceTip] {
+    /// all listed (the scan walks a tip once). `overrides` are ref updates not yet made (a
+    /// server hook sees the pushed tips of code refs before git moves them; nil: deleted).
+    public func resolve(in repository: Repository, overrides: [String: OID?] = [:]) throws -> [ReferenceTip] {
         var out: [String: ReferenceTip] = [:]
         for p in patterns {
             if p.contains("*") || p.contains("?") || p.contains("[") {
@@ -48,6 +56,9 @@ public struct CodeRefs: Sendable, Hashable {
             } else if p != dataRef, let tip = try repository.referenceTarget(p) {
                 out[p] = ReferenceTip(name: p, commit: tip)
             }
+        }
+        for (name, tip) in overrides where matches(name) {
+            if let tip { out[name] = ReferenceTip(name: name, commit: tip) } else { out[name] = nil }
         }
         return out.values.sorted { $0.name < $1.name }
     }

@@ -12,6 +12,9 @@ public final class Validator {
     /// The data branch's name, so the code scan leaves it out of the code refs.
     public let branch: String
     private var codeLinksValue: CodeLinks?
+    /// Code ref updates being pushed alongside (pre-receive), so a push of `main` with the
+    /// fix and of the data branch marking it done is judged as the refs will be.
+    public var codeRefUpdates: [String: OID?] = [:]
 
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
     /// `environment` is what gpg and ssh-keygen run with when approvals are verified.
@@ -154,7 +157,7 @@ public final class Validator {
     /// On a server this is the server repository's own code refs.
     public func codeLinks() throws -> CodeLinks {
         if let codeLinksValue { return codeLinksValue }
-        let links = try CodeLinks(snapshot: snapshot, dataBranch: branch)
+        let links = try CodeLinks(snapshot: snapshot, dataBranch: branch, overrides: codeRefUpdates)
         codeLinksValue = links
         return links
     }

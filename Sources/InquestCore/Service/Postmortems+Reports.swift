@@ -3,7 +3,18 @@
 extension Postmortems {
     /// The postmortem report of one incident.
     public func report(_ idText: String) throws -> PostmortemReport {
-        PostmortemReport(try bundle(idText), today: today)
+        let b = try bundle(idText)
+        var report = PostmortemReport(b, today: today)
+        report.fixes = try fixPhrases(b.followUps.map { (b.incident, $0) })
+        return report
+    }
+
+    /// Where each follow-up's fix is, for those with a linked commit or URL.
+    func fixPhrases(_ rows: [(incident: Incident, followUp: FollowUp)]) throws -> [RecordID: String] {
+        guard !rows.isEmpty else { return [:] }
+        var out: [RecordID: String] = [:]
+        for d in try details(rows) where !d.proof.summary.isEmpty { out[d.followUp.id] = d.proof.summary }
+        return out
     }
 
     /// Every incident with its records. `progress` hears how many are read, every
@@ -44,6 +55,8 @@ extension Postmortems {
         let bundles = try allBundles(in: snap, progress: progress)
         let stats = Statistics(bundles: bundles, today: today, since: nil, staleAfterDays: staleAfterDays,
                                needsFullPostmortem: rules.needsFullPostmortem)
-        return SiteBuilder(bundles: bundles, today: today, statistics: stats)
+        var site = SiteBuilder(bundles: bundles, today: today, statistics: stats)
+        site.fixes = try fixPhrases(bundles.flatMap { b in b.followUps.map { (b.incident, $0) } })
+        return site
     }
 }

@@ -178,13 +178,13 @@ public enum PostmortemHTML {
             }
             let headers = ["Follow-up", "Owner", "Priority", "Due", "Status", "Tracker"]
             w.table(class: "followups-table", headers: headers) { w in
-                for fu in fus { followUpRow(fu, today: report.today, &w) }
+                for fu in fus { followUpRow(fu, today: report.today, fix: report.fixes[fu.id], &w) }
             }
         }
         w.newline()
     }
 
-    static func followUpRow(_ fu: FollowUp, today: Day, _ w: inout HTMLWriter) {
+    static func followUpRow(_ fu: FollowUp, today: Day, fix: String? = nil, _ w: inout HTMLWriter) {
         let overdue = fu.isOverdue(today: today)
         w.element("tr", ["id": fu.id.description, "class": overdue ? "overdue-row" : nil]) { w in
             w.element("td") { w in
@@ -212,9 +212,17 @@ public enum PostmortemHTML {
                     w.void("br")
                     w.element("span", ["class": "muted"], text: "reviewed \(last.day)")
                 }
+                fixLine(fix, &w)
             }
             w.element("td") { w in trackerLink(fu.tracker, &w) }
         }
+    }
+
+    /// Where the fix is, under the status, when a commit is linked.
+    static func fixLine(_ fix: String?, _ w: inout HTMLWriter) {
+        guard let fix, !fix.isEmpty else { return }
+        w.void("br")
+        w.element("span", ["class": "muted fix"], text: fix)
     }
 
     static func trackerLink(_ tracker: String?, _ w: inout HTMLWriter) {

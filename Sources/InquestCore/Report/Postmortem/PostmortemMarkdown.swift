@@ -67,6 +67,7 @@ public enum PostmortemMarkdown {
                 let overdue = fu.isOverdue(today: report.today) ? " **(overdue)**" : ""
                 var status = fu.status.rawValue
                 if let reason = fu.notDoing { status += ": \(cell(reason))" }
+                if let fix = report.fixes[fu.id], !fix.isEmpty { status += "; \(cell(fix))" }
                 out += "| \(fu.id) | \(cell(fu.title)) | \(cell(fu.owner ?? "none")) | \(fu.priority?.rawValue ?? "-") "
                 out += "| \(fu.due?.description ?? "none")\(overdue) | \(status) | \(fu.tracker.map(link) ?? "none") |\n"
             }

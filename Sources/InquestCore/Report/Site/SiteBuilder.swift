@@ -11,6 +11,8 @@ public struct SiteBuilder {
     let bundles: [IncidentBundle]
     let today: Day
     let statistics: Statistics
+    /// Where each follow-up's fix is, for the tracker and the incident pages.
+    public var fixes: [RecordID: String] = [:]
 
     public init(bundles: [IncidentBundle], today: Day, statistics: Statistics) {
         self.bundles = bundles
@@ -24,12 +26,14 @@ public struct SiteBuilder {
     public func build(_ emit: (Page) throws -> Void) throws {
         try emit(Page(path: SitePages.index, html: IndexPage.render(bundles, today: today)))
         let items = bundles.flatMap { b in b.followUps.map { (incident: b.incident, followUp: $0) } }
-        try emit(Page(path: SitePages.followUps, html: TrackerPage.render(items, today: today)))
+        try emit(Page(path: SitePages.followUps, html: TrackerPage.render(items, today: today, fixes: fixes)))
         try emit(Page(path: SitePages.metrics,
                       html: MetricsPage.render(statistics, burnDown: BurnDown(items, today: today), today: today)))
         let nav = SitePages.nav(current: nil, depth: 1)
         for b in bundles {
-            let html = PostmortemHTML.render(PostmortemReport(b, today: today), generated: today, nav: nav)
+            var report = PostmortemReport(b, today: today)
+            report.fixes = fixes
+            let html = PostmortemHTML.render(report, generated: today, nav: nav)
             try emit(Page(path: SitePages.incident(b.incident.id), html: html))
         }
     }

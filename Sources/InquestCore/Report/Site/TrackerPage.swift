@@ -3,7 +3,7 @@
 enum TrackerPage {
     typealias Item = (incident: Incident, followUp: FollowUp)
 
-    static func render(_ items: [Item], today: Day) -> String {
+    static func render(_ items: [Item], today: Day, fixes: [RecordID: String] = [:]) -> String {
         let open = items.filter { !$0.followUp.status.isResolved }
         let byOwner = Dictionary(grouping: open) { $0.followUp.owner ?? "" }
         // Named owners alphabetically, case-insensitively; follow-ups without one last.
@@ -41,7 +41,7 @@ enum TrackerPage {
                 }
                 w.element("section", ["id": "owner-\(n + 1)"]) { w in
                     w.element("h2", text: owner.isEmpty ? "No owner" : owner)
-                    table(group, today: today, resolved: false, &w)
+                    table(group, today: today, resolved: false, fixes: fixes, &w)
                 }
             }
             let resolved = items.filter { $0.followUp.status.isResolved }.sorted { a, b in
@@ -53,13 +53,13 @@ enum TrackerPage {
                 if resolved.isEmpty {
                     w.element("p", ["class": "empty"], text: "None yet.")
                 } else {
-                    table(resolved, today: today, resolved: true, &w)
+                    table(resolved, today: today, resolved: true, fixes: fixes, &w)
                 }
             }
         }
     }
 
-    static func table(_ items: [Item], today: Day, resolved: Bool, _ w: inout HTMLWriter) {
+    static func table(_ items: [Item], today: Day, resolved: Bool, fixes: [RecordID: String] = [:], _ w: inout HTMLWriter) {
         let headers = resolved
             ? ["Follow-up", "Owner", "Status", "Resolved", "Incident", "Tracker"]
             : ["Follow-up", "Due", "Status", "Priority", "Incident", "Tracker", "Last review"]
@@ -74,7 +74,10 @@ enum TrackerPage {
                     }
                     if resolved {
                         w.element("td", text: fu.owner ?? "none")
-                        w.element("td", text: fu.status.rawValue)
+                        w.element("td") { w in
+                            w.text(fu.status.rawValue)
+                            PostmortemHTML.fixLine(fixes[fu.id], &w)
+                        }
                         w.element("td", ["class": "nowrap"], text: fu.closed(in: incident)?.day.description ?? "")
                     } else {
                         w.element("td", ["class": overdue ? "nowrap overdue" : "nowrap"]) { w in
@@ -84,7 +87,10 @@ enum TrackerPage {
                                 w.text("overdue")
                             }
                         }
-                        w.element("td", text: fu.status.rawValue)
+                        w.element("td") { w in
+                            w.text(fu.status.rawValue)
+                            PostmortemHTML.fixLine(fixes[fu.id], &w)
+                        }
                         w.element("td", text: fu.priority?.rawValue ?? "—")
                     }
                     w.element("td") { w in
