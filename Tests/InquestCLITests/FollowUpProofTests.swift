@@ -451,4 +451,43 @@ import TestSupport
         #expect(shown.contains("status done"))
         #expect(shown.contains("Done needs: merged, met"))
     }
+
+    /// pre-push on a laptop: the same rule, judged with the clone's remote-tracking main, and
+    /// with branches pushed alongside counted as they will be.
+    @Test func prePushEnforcesDoneRequiresWithTheBranchesPushedAlongside() throws {
+        let w = try World(kinds: ["bug"])
+        let fu = w.fus[0]
+        let origin = w.fx.tmp.path + "/origin.git"
+        try w.fx.sandbox.git(["init", "-q", "--bare", "-b", "main", origin], in: w.fx.tmp.path)
+        try w.git("remote", "add", "origin", origin)
+        try w.git("push", "-q", "-u", "origin", "main", "postmortems")
+        try w.git("remote", "set-head", "origin", "main")
+        try w.fx.ok("hooks", "install")
+        try w.fx.editBranch(message: "done by hand") { wt in
+            let path = try w.fx.sandbox.git(["ls-files", "*/followups/\(fu).md"], in: wt).trimmed
+            let text = try String(contentsOfFile: wt + "/" + path, encoding: .utf8)
+            try text.replacingOccurrences(of: "status: open", with: "status: done").write(to: wt + "/" + path)
+        }
+        let remoteTip = try w.fx.sandbox.git(["rev-parse", "postmortems"], in: origin).trimmed
+        // The fix is on the local main but not on origin/main: refused before anything leaves.
+        try w.fx.fixOnMain(fu)
+        let alone = try w.fx.sandbox.run("git", ["push", "origin", "postmortems"], cwd: w.fx.repo)
+        #expect(alone.status != 0)
+        #expect(alone.stderr.contains("needs a fix merged to origin/main (done_requires bug: merged): its fix"), "\(alone.stderr)")
+        #expect(alone.stderr.contains("is not reachable from origin/main"))
+        #expect(try w.fx.sandbox.git(["rev-parse", "postmortems"], in: origin).trimmed == remoteTip)
+        // The attack: weaken the policy in the same push. The rule in force before it holds.
+        try w.fx.editBranch(message: "bugs need nothing") { wt in
+            let p = wt + "/.inquest/policy.yml"
+            let text = try String(contentsOfFile: p, encoding: .utf8)
+            try text.replacingOccurrences(of: "  bug: merged", with: "  bug: none").write(to: p)
+        }
+        let weakened = try w.fx.sandbox.run("git", ["push", "origin", "postmortems"], cwd: w.fx.repo)
+        #expect(weakened.status != 0)
+        #expect(weakened.stderr.contains("done_requires bug: merged"), "\(weakened.stderr)")
+        // Pushed with main, it passes.
+        let both = try w.fx.sandbox.run("git", ["push", "origin", "main", "postmortems"], cwd: w.fx.repo)
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(try w.fx.sandbox.git(["rev-parse", "postmortems"], in: origin).trimmed == w.fx.tip)
+    }
 }

@@ -48,6 +48,9 @@ public struct HookChecks {
         do {
             v = try validator(snap)
             v.codeRefUpdates = codeUpdates
+            if let old, let before = try? validator(try Snapshot(repository: repository, commit: old)) {
+                v.doneRequiresBefore = before.rules.doneRequires
+            }
         } catch let e as InquestError {
             for l in e.lines { verdict.refuse(l) }
             return
@@ -99,9 +102,20 @@ public struct HookChecks {
 
     // MARK: client
 
-    /// pre-push: the same checks before the data leaves the laptop.
-    public func prePush(input: String) throws -> Verdict {
+    /// pre-push: the same checks before the data leaves the laptop. `remote` is the name git
+    /// gives the hook: branches pushed alongside to it count as that remote's tracking refs
+    /// (a fix pushed to main together with the data branch marking it done).
+    public func prePush(input: String, remote: String? = nil) throws -> Verdict {
         var verdict = Verdict()
+        var codeUpdates: [String: OID?] = [:]
+        if let remote, !remote.contains("/"), !remote.contains(":"), (try? repository.config().string("remote.\(remote).url")) != nil {
+            for line in input.split(separator: "\n") {
+                let f = line.split(separator: " ").map(String.init)
+                guard f.count == 4, f[2] != referenceName, f[2].hasPrefix("refs/heads/") else { continue }
+                let tracking = "refs/remotes/\(remote)/" + f[2].dropFirst("refs/heads/".count)
+                codeUpdates[tracking] = f[1] == Self.zero ? .some(nil) : .some(OID(hex: f[1]))
+            }
+        }
         for line in input.split(separator: "\n") {
             let f = line.split(separator: " ").map(String.init)
             guard f.count == 4, f[2] == referenceName else { continue }
@@ -123,7 +137,7 @@ public struct HookChecks {
                 }
                 remote = r
             }
-            try checkUpdate(from: remote, to: local, into: &verdict)
+            try checkUpdate(from: remote, to: local, codeUpdates: codeUpdates, into: &verdict)
         }
         if verdict.refused { verdict.messages.insert("inquest: push of \(referenceName) refused:", at: 0) }
         return verdict

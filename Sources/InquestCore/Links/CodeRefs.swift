@@ -60,6 +60,12 @@ public struct CodeRefs: Sendable, Hashable {
         for (name, tip) in overrides where matches(name) {
             if let tip { out[name] = ReferenceTip(name: name, commit: tip) } else { out[name] = nil }
         }
+        // A symbolic code ref (origin/HEAD) follows an update of what it points to.
+        for (name, _) in out {
+            if let target = repository.symbolicTarget(name), let update = overrides[target] {
+                out[name] = update.map { ReferenceTip(name: name, commit: $0) }
+            }
+        }
         return out.values.sorted { $0.name < $1.name }
     }
 }

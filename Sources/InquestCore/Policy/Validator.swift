@@ -15,6 +15,16 @@ public final class Validator {
     /// Code ref updates being pushed alongside (pre-receive), so a push of `main` with the
     /// fix and of the data branch marking it done is judged as the refs will be.
     public var codeRefUpdates: [String: OID?] = [:]
+    /// `done_requires` already in force before a push (the old tip's policy): a push cannot
+    /// weaken the rule for the follow-ups it marks done; the stricter of the two applies.
+    public var doneRequiresBefore: [FollowUpKind: DoneRequirement] = [:]
+
+    /// The rule for a kind: the policy's, or the one in force before the push if stricter.
+    public func doneRequirement(_ kind: FollowUpKind?) -> DoneRequirement {
+        let now = rules.doneRequirement(kind)
+        guard let kind, let before = doneRequiresBefore[kind] else { return now }
+        return max(now, before)
+    }
 
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
     /// `environment` is what gpg and ssh-keygen run with when approvals are verified.
@@ -166,7 +176,7 @@ public final class Validator {
     /// Checked when a follow-up becomes done (by a command or in a pushed change); once
     /// done, `inquest followups --audit` checks that the proof still holds.
     public func doneProblems(_ fu: FollowUp) throws -> [Problem] {
-        let need = rules.doneRequirement(fu.followUpKind)
+        let need = doneRequirement(fu.followUpKind)
         guard need != .none else { return [] }
         let record = "\(fu.incident) \(fu.id)"
         if need == .note {

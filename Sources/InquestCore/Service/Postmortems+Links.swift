@@ -58,7 +58,7 @@ extension Postmortems {
         let v = try validator(snap)
         let links = try v.codeLinks()
         return try rows.map { (incident, fu) in
-            let need = v.rules.doneRequirement(fu.followUpKind)
+            let need = v.doneRequirement(fu.followUpKind)
             let missing: String?
             switch need {
             case .none: missing = nil
