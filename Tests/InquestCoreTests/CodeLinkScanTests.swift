@@ -2,7 +2,7 @@ import Foundation
 import GitKit
 import Testing
 import TestSupport
-@testable import InquestCore
+import InquestCore
 
 /// The trailer reader and the incremental scan of the code refs, on real repositories.
 @Suite struct CodeLinkScanTests {
@@ -86,7 +86,7 @@ import TestSupport
         #expect(try !h.isOnMain(fixed))
 
         // A damaged cache is rebuilt by a full scan.
-        let cachePath = LinkCache.path(gitDirectory: c.path + "/.git")
+        let cachePath = c.path + "/.git/inquest/code-links.json"
         var text = try String(contentsOfFile: cachePath, encoding: .utf8)
         text = text.replacingOccurrences(of: "\"tip\":\"", with: "\"tip\":\"zz")
         try text.write(to: cachePath)
