@@ -28,11 +28,14 @@ public struct CodeTrailers: Sendable, Hashable, Codable {
 
     public var isEmpty: Bool { trailers.isEmpty && reverts.isEmpty }
 
+    private static let revertsCommit: [UInt8] = Array("reverts commit".utf8)
+
     /// A quick test on raw message bytes, so a scan decodes only the messages that can hold
     /// something: "-up:" (either trailer, any case) or "reverts commit".
     public static func mightContain(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let n = bytes.count
         guard n >= 4 else { return false }
+        let word = revertsCommit
         var i = 0
         while i + 3 < n {
             let b = bytes[i]
@@ -40,8 +43,6 @@ public struct CodeTrailers: Sendable, Hashable, Codable {
                 let u = bytes[i + 1] | 0x20, p = bytes[i + 2] | 0x20
                 if u == 0x75 && p == 0x70 && bytes[i + 3] == 0x3a { return true }
             } else if b == 0x72 /* r */ && i + 14 <= n {
-                // "reverts commit"
-                let word: [UInt8] = Array("reverts commit".utf8)
                 var match = true
                 for k in 0..<word.count where bytes[i + k] != word[k] { match = false; break }
                 if match { return true }
