@@ -20,6 +20,11 @@ public struct CodeTrailers: Sendable, Hashable, Codable {
         /// As written (an ID or a unique prefix of one); resolved against the branch later,
         /// because the follow-up may not exist yet when the commit is scanned.
         public var target: String
+
+        public init(kind: Kind, target: String) {
+            self.kind = kind
+            self.target = target
+        }
     }
 
     public var trailers: [Trailer] = []
