@@ -44,7 +44,7 @@ done
 start=$(date +%s%N)
 python3 "$ROOT/Benchmarks/lib/generate-code-history.py" "$N" "$TRAILERS" "${fus[@]}" | git -C "$repo" fast-import --quiet
 echo "==> $N commits on main ($TRAILERS with trailers) written in $(( ($(date +%s%N) - start) / 1000000 )) ms" >&2
-cache=$repo/inquest/code-links.json
+cache=$repo/inquest/code-links
 
 # median_seconds SETUP CMD...: runs SETUP then times CMD, RUNS times; prints the median seconds.
 median_seconds() {
@@ -62,7 +62,7 @@ median_seconds() {
 
 gitlog=$(median_seconds : git -C "$repo" log --format=%H%x00%B main)
 first=$(median_seconds "rm -f '$cache'" inq followups --audit)
-linked=$(grep -o '"tip"' "$cache" | wc -l)
+linked=$(grep -c '^ref ' "$cache" || true)
 [ "$linked" -ge 1 ] || { echo "error: the scan wrote no cache" >&2; exit 1; }
 cp "$cache" "$work/cache-before"
 unchanged=$(median_seconds : inq followups --audit)
@@ -71,7 +71,7 @@ baseline=$(median_seconds : inq followups --json)
 python3 "$ROOT/Benchmarks/lib/generate-code-history.py" "$NEW" 10 "${fus[@]}" --from main --start "$N" \
     | git -C "$repo" fast-import --quiet --force
 second=$(median_seconds "cp '$work/cache-before' '$cache'" inq followups --audit)
-found=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['commits']))" "$cache")
+found=$(grep -c '^commit ' "$cache" || true)
 
 echo "git log --format=%H%x00%B (baseline):  ${gitlog} s"
 echo "first scan (no cache):                  ${first} s"

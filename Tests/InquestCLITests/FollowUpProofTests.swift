@@ -248,7 +248,7 @@ import TestSupport
         try w.git("push", "-q", "origin", "main")
         for fu in w.fus { try w.fx.ok("followup", "set", fu, "status=done") }
         #expect(try w.fx.run(["followups", "--audit"]).status == 0)
-        #expect(FileManager.default.fileExists(atPath: w.fx.repo + "/.git/inquest/code-links.json"))
+        #expect(FileManager.default.fileExists(atPath: w.fx.repo + "/.git/inquest/code-links"))
 
         // Someone reverts one fix and force-pushes main without another.
         let other = w.fx.tmp.path + "/other"
@@ -277,7 +277,7 @@ import TestSupport
         #expect(Set(rows.map { $0["id"] as! String }) == [reverted, dropped])
 
         // A corrupt cache is rebuilt, with the same verdict.
-        try "{not json".write(to: w.fx.repo + "/.git/inquest/code-links.json")
+        try "inquest-code-links 2\nref nothex refs/heads/main\n".write(to: w.fx.repo + "/.git/inquest/code-links")
         let again = try w.fx.run(["followups", "--audit"])
         #expect(again.status == 1)
         #expect(again.stdout == after.stdout)

@@ -86,9 +86,9 @@ import InquestCore
         #expect(try !h.isOnMain(fixed))
 
         // A damaged cache is rebuilt by a full scan.
-        let cachePath = c.path + "/.git/inquest/code-links.json"
+        let cachePath = c.path + "/.git/inquest/code-links"
         var text = try String(contentsOfFile: cachePath, encoding: .utf8)
-        text = text.replacingOccurrences(of: "\"tip\":\"", with: "\"tip\":\"zz")
+        text = text.replacingOccurrences(of: "\nref ", with: "\nref zz")
         try text.write(to: cachePath)
         h = try c.scan()
         #expect(h.stats.fullScans == ["refs/heads/main"])

@@ -102,7 +102,8 @@ public final class CodeHistory {
         let live = Set(next.refs.values.flatMap(\.commits))
         next.commits = next.commits.filter { live.contains($0.key) }
         commits = next.commits
-        if useCache { next.save(gitDirectory: gitDir) }
+        // Nothing learned (every tip as scanned before): the file stays as it is.
+        if useCache && next != old { next.save(gitDirectory: gitDir) }
         if let main = refs.main {
             for c in reachable[main] ?? [] {
                 for target in commits[c]?.reverts ?? [] { revertsOnMain[target, default: []].append(c) }

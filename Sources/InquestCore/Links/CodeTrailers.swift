@@ -57,6 +57,9 @@ public struct CodeTrailers: Sendable, Hashable, Codable {
         return false
     }
 
+    /// Nothing: a commit that says nothing about follow-ups.
+    public init() {}
+
     /// Reads a whole message.
     public init(message: String) {
         for raw in message.split(separator: "\n", omittingEmptySubsequences: true) {
