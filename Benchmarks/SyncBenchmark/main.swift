@@ -82,7 +82,7 @@ func runBenchmark() throws {
 
     // The base: N incidents with a narrative, in one commit.
     var locations: [(Incident, String)] = []
-    try setup.write { _, changes in
+    try setup.write(try Writer.decide(for: setup, choice: false)) { _, changes in
         for k in 0..<n {
             var i = Incident(id: RecordID.generate(.incident), title: "Incident \(k)", severity: .sev3,
                              created: Timestamp(seconds: 1_795_000_000 + Int64(k)))
@@ -100,7 +100,7 @@ func runBenchmark() throws {
     func side(_ branch: String, _ edit: @escaping (inout Incident) -> Void) throws -> OID {
         try setup.repository.updateReference("refs/heads/\(branch)", to: base, expecting: nil, message: "bench")
         let s = Store(repository: setup.repository, branch: branch, environment: env)
-        try s.write { _, changes in
+        try s.write(try Writer.decide(for: s, choice: false)) { _, changes in
             for (incident, path) in locations {
                 var i = incident
                 edit(&i)
@@ -123,7 +123,7 @@ func runBenchmark() throws {
     // Inquest: the merge `inquest sync` makes, commit included (the branch is not moved).
     var merged: TreeMergeResult!
     let inquestTime = try seconds {
-        merged = try store.mergeCommit(ours: ours, theirs: theirs, subject: "sync: merge bench").result
+        merged = try store.mergeCommit(try Writer.decide(for: store, choice: false), ours: ours, theirs: theirs, subject: "sync: merge bench").result
         store.repository.packIfNeeded()
     }
     let looseAfter = looseObjects(repoPath + "/.git")

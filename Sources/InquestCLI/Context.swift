@@ -56,6 +56,7 @@ public final class Context {
     func postmortems(_ global: GlobalOptions) throws -> Postmortems {
         let store = try Store.open(path: directory(global), branch: global.branch ?? leadingBranch,
                                    environment: environment)
+        store.notice = { [err] in err.line($0) }
         return Postmortems(store: store, now: now)
     }
 
@@ -81,6 +82,8 @@ public final class Context {
     /// configuration say, so commands never deal with signing themselves.
     func postmortems(_ global: GlobalOptions, signing: SigningOptions) throws -> Postmortems {
         let pm = try postmortems(global)
+        // Before keys, editors or anything else: a write never goes to a read-only ref.
+        try pm.store.refuseReadOnly()
         try pm.configureSigning(signing.sign)
         return pm
     }

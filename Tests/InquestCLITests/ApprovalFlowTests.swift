@@ -12,8 +12,11 @@ import TestSupport
         try w.ok(w.alice, "trust", "add", w.bob.pub, "--owner", "\(w.bob.name) <\(w.bob.email)>")
         let id = try w.fx.writeFullPostmortem { args in try w.ok(w.alice, args) }
 
-        // The author's own sign-off does not count.
-        try w.ok(w.alice, "approve", id)
+        // The author's own sign-off is refused up front: exit 1, nothing written.
+        let tip = w.fx.tip
+        let own = try w.run(w.alice, ["approve", id])
+        #expect(own.status == 1 && own.stderr.contains("you created \(id)"), "\(own.stderr)")
+        #expect(w.fx.tip == tip)
         let selfApproved = try w.run(w.alice, ["status", id, "approved"])
         #expect(selfApproved.status == 1)
         #expect(selfApproved.stderr.contains("approvals: needs a sign-off by a trusted signer other than the incident's author"))

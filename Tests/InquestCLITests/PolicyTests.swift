@@ -44,10 +44,12 @@ import TestSupport
         let r = try fx.run(["check"])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains("Checked 1 incident: no problems."))
-        // Approval needs a sign-off by someone other than the author.
+        // Approval needs a sign-off by someone other than the author; unsigned, the
+        // creating commit proves no author, so two trusted signers are needed.
         let a = try fx.run(["status", id, "approved"])
         #expect(a.status == 1)
-        #expect(a.stderr.contains("\(id): approvals: needs a sign-off by a trusted signer other than the incident's author (alice@example.com)"))
+        #expect(a.stderr.contains("\(id): approvals: the incident's author is unproven: commit "), "\(a.stderr)")
+        #expect(a.stderr.contains("is unsigned, so anyone could have written it as alice@example.com; it needs sign-offs by two trusted signers with different owners"), "\(a.stderr)")
     }
 
     @Test func lowSeverityNeedsNoFullPostmortemUnlessThePolicySaysSo() throws {

@@ -24,9 +24,21 @@ import TestSupport
         #expect(p[0].record == id.description && p[0].field == "approvals")
         #expect(p[0].message.contains("other than the incident's author (alice@example.com)"))
 
-        // The author's own approval does not count.
-        let own = try alice.approve(id.description)
-        #expect(own.recorded && !own.gateProblems.isEmpty)
+        // The author's own approval is refused up front, nothing written...
+        let before = try alice.store.tip
+        let own = #expect(throws: InquestError.self) { try alice.approve(id.description) }
+        #expect(own?.description.contains("you created \(id)") == true)
+        #expect(try alice.store.tip == before)
+        // ...and one written by hand does not count.
+        let aliceKey = try TrustedKey.Material.sshPublicKey(String(contentsOfFile: try w.key("alice") + ".pub", encoding: .utf8))!
+        try alice.store.write(try alice.writer()) { snap, changes in
+            let loc = try snap.locate(id.description, kinds: [.incident])
+            var incident = try snap.incident(loc.incident)
+            incident.approvals.append(Approval(by: "Alice", email: "alice@example.com", key: aliceKey.fingerprint,
+                                               at: Timestamp(seconds: 2)))
+            changes.put(incident, at: loc.path)
+            return "self-approval by hand"
+        }
         p = try problems()
         #expect(p.contains { $0.message.contains("alice@example.com is the incident's author") })
 
@@ -37,7 +49,7 @@ import TestSupport
 
         // Nor an entry Alice writes in Bob's name: her key signed it, not his.
         let bobKey = try TrustedKey.Material.sshPublicKey(String(contentsOfFile: try w.key("bob") + ".pub", encoding: .utf8))!
-        try alice.store.write { snap, changes in
+        try alice.store.write(try alice.writer()) { snap, changes in
             let loc = try snap.locate(id.description, kinds: [.incident])
             var incident = try snap.incident(loc.incident)
             incident.approvals.append(Approval(by: "Bob", email: "bob@example.com", key: bobKey.fingerprint,
@@ -65,14 +77,54 @@ import TestSupport
         let bob = try w.bob()
         let id = try bob.create(.init(title: "Bob's incident"))
         try alice.set(id.description, [try Assignment.parse("owner=alice")])
-        _ = try bob.approve(id.description)
+        // Bob signed the creating commit: he is the author, whoever edited it later.
+        let refused = #expect(throws: InquestError.self) { try bob.approve(id.description) }
+        #expect(refused?.description.contains("signed by your key (Bob <bob@example.com>)") == true)
         let snap = try alice.snapshot()
         let bundle = try alice.bundle(id.description)
         #expect(try signoffProblems(for: bundle, snapshot: snap, environment: w.sandbox.environment)
-            .contains { $0.message.contains("bob@example.com is the incident's author") })
+            .contains { $0.message.contains("other than the incident's author (bob@example.com)") })
         _ = try alice.approve(id.description)
         #expect(try signoffProblems(for: try alice.bundle(id.description), snapshot: try alice.snapshot(),
                                     environment: w.sandbox.environment).isEmpty)
+    }
+
+    @Test func anUnprovenAuthorNeedsTwoTrustedSignersWithDifferentOwners() throws {
+        let w = try CoreWorld()
+        let alice = try w.alice()
+        _ = try alice.initialize()
+        try alice.addTrustRoot(try w.pub("bob"), owner: "Bob <bob@example.com>")
+        try alice.addTrustRoot(try w.pub("carol"), owner: "Carol <carol@example.com>")
+        let carol = try w.as_("Carol", "carol@example.com")
+        // Created unsigned, claiming to be Bob: nothing proves who wrote it.
+        let claimed = try w.as_("Bob", "bob@example.com", signer: .some(nil))
+        let id = try claimed.create(.init(title: "Who wrote this?")).description
+        func problems() throws -> [Problem] {
+            try signoffProblems(for: try alice.bundle(id), snapshot: try alice.snapshot(), environment: w.sandbox.environment)
+        }
+        #expect(try problems().contains { $0.message.contains("the incident's author is unproven: commit") && $0.message.contains("is unsigned") })
+
+        // Bob is the claimed author: refused up front. Carol alone is one owner: not enough.
+        #expect(throws: InquestError.self) { try w.bob().approve(id) }
+        _ = try carol.approve(id)
+        var p = try problems()
+        #expect(p.contains { $0.message.contains("carol@example.com") && $0.message.contains("needs two trusted signers with different owners") })
+        let statuses = try approvalStatuses(for: try alice.bundle(id), snapshot: try alice.snapshot(),
+                                            verifier: try CommitVerifier(store: alice.store))
+        #expect(statuses.map(\.counts) == [false])
+
+        // A second key of Carol's is still Carol: not a second owner.
+        try alice.addTrustRoot(try w.pub("carol2"), owner: "Carol <carol@example.com>")
+        let carol2 = try w.as_("Carol", "carol@example.com",
+                               signer: .some(SSHSigner(key: try w.key("carol2"), baseDirectory: w.repo,
+                                                       environment: w.environment("Carol", "carol@example.com"))))
+        _ = try carol2.approve(id)
+        p = try problems()
+        #expect(!p.isEmpty)
+
+        // Alice is a second owner: now it counts.
+        _ = try alice.approve(id)
+        #expect(try problems().isEmpty)
     }
 
     @Test func pushCheckRefusesUnsignedAndUntrustedCommitsWhenRequired() throws {
@@ -99,7 +151,7 @@ import TestSupport
 
         // Through the hook's entry point, the policy already on the branch decides.
         #expect(try pushSignatureProblems(store: store, oldTip: old.hex, newTip: new.hex).isEmpty)
-        try alice.store.write { snap, changes in
+        try alice.store.write(try alice.writer()) { snap, changes in
             let text = String(decoding: try snap.data(at: Layout.policyPath)!, as: UTF8.self)
             changes.put(Layout.policyPath, Data(text.replacingOccurrences(of: "require_signed: false", with: "require_signed: true").utf8))
             return "require signatures"

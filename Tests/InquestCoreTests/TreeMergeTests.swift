@@ -54,7 +54,7 @@ import TestSupport
         let b = try fork(a, "b")
         let readme = String(decoding: try a.snapshot().data(at: "README.md")!, as: UTF8.self)
         func put(_ pm: Postmortems, _ text: String) throws {
-            try pm.store.write { _, c in c.put("README.md", Data(text.utf8)); return "readme" }
+            try pm.store.write(try pm.writer()) { _, c in c.put("README.md", Data(text.utf8)); return "readme" }
         }
         try put(a, readme.replacingOccurrences(of: "# Postmortems", with: "# Our postmortems"))
         try put(b, readme + "\nAdded at the end.\n")
@@ -123,7 +123,7 @@ import TestSupport
         }
         let sandbox = Sandbox(home: tmp.sub("home"))
         try sandbox.git(["--git-dir", repo.commonDirectory, "gc", "-q"], in: tmp.path)
-        let (commit, result) = try a.store.mergeCommit(ours: try a.store.tip!, theirs: try b.store.tip!, subject: "sync: merge b")
+        let (commit, result) = try a.store.mergeCommit(try Writer.decide(for: a.store, choice: false), ours: try a.store.tip!, theirs: try b.store.tip!, subject: "sync: merge b")
         #expect(loose() == 0)
         #expect(result.changedRecords.count == 25)
         // This handle reads what the other one packed.

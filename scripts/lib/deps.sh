@@ -7,8 +7,9 @@
 #   git           the tests and the demo check what Inquest wrote with git itself
 #   gpg           signing (OpenPGP), as git runs it
 #   openssh-client  ssh-keygen, for ssh signing, as git runs it
+#   cmark-gfm     GitHub's CommonMark parser: tests parse `inquest diff --format markdown` with it
 
-INQUEST_APT_PACKAGES=(libgit2-dev pkg-config git gpg openssh-client)
+INQUEST_APT_PACKAGES=(libgit2-dev pkg-config git gpg openssh-client cmark-gfm)
 
 # Prints the packages of INQUEST_APT_PACKAGES that are not installed.
 inquest_missing_packages() {

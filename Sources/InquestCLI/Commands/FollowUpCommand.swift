@@ -85,7 +85,7 @@ struct FollowUpDelete: ContextCommand {
     @OptionGroup var signing: SigningOptions
 
     func run(in ctx: Context) throws {
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         let fid = id.uppercased().hasPrefix("FU-") ? id : "FU-" + id
         let deleted = try pm.deleteFollowUp(fid)
         ctx.err.line("\(deleted) deleted.")

@@ -27,7 +27,7 @@ struct ResolveCommand: ContextCommand {
 
     func run(in ctx: Context) throws {
         let choice: ResolveChoice = ours ? .ours : theirs ? .theirs : .value(value ?? "")
-        let pm = try ctx.postmortems(global)
+        let pm = try ctx.postmortems(global, signing: signing)
         let rid = try pm.resolve(id, field: field, choice)
         ctx.err.line("\(rid): \(field) resolved.")
     }

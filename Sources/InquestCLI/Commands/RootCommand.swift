@@ -17,7 +17,7 @@ struct RootCommand: ParsableCommand {
             FollowUpCommand.self, FollowUpsCommand.self, CheckCommand.self, HooksCommand.self, HookCommand.self,
             ReportCommand.self, StatsCommand.self, SiteCommand.self, ApproveCommand.self, TrustCommand.self,
             VerifyCommand.self, LogCommand.self, SyncCommand.self, ConflictsCommand.self,
-            ResolveCommand.self, MergeDriverCommand.self,
+            ResolveCommand.self, MergeDriverCommand.self, DiffCommand.self, MergeCommand.self,
         ]
     )
 }

@@ -22,10 +22,11 @@ struct ShowCommand: ContextCommand {
             return
         }
         let bundle = try pm.bundle(id)
+        let approvals = try pm.approvalStatuses(bundle)
         if json {
-            ctx.out.write(RecordJSON.incident(bundle).rendered())
+            ctx.out.write(RecordJSON.incident(bundle, approvals: approvals).rendered())
         } else {
-            ctx.out.write(IncidentText.render(bundle, today: pm.today))
+            ctx.out.write(IncidentText.render(bundle, today: pm.today, approvals: approvals))
         }
     }
 }

@@ -63,7 +63,8 @@ struct TrustInit: ContextCommand {
 struct TrustRemove: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
-        abstract: "Stop trusting a key (its earlier signatures stay good; later ones become untrusted).")
+        abstract: "Stop trusting a key in force (its earlier signatures stay good; later ones become untrusted).",
+        discussion: "A key in force whose line was dropped from the file by a change that did not count is first written back, then removed, in two signed commits.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A fingerprint (or 8+ characters of one) or the owner's email.") var key: String
@@ -79,7 +80,7 @@ struct TrustRemove: ContextCommand {
 struct TrustList: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the trust roots written on the branch, and whether each is in force.")
+        abstract: "List the keys in force on the branch, and any written in its trust files that are not, flagging where the two disagree.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Output JSON.") var json = false
@@ -96,11 +97,14 @@ struct TrustList: ContextCommand {
             ctx.err.line("No trust roots.")
             return
         }
-        var table = Table(["FORMAT", "FINGERPRINT", "IN FORCE", "OWNER"])
+        var table = Table(["FORMAT", "FINGERPRINT", "IN FORCE", "WRITTEN", "OWNER"])
         for e in entries {
-            table.add([e.key.format.rawValue, e.key.fingerprint, e.inForce ? "yes" : "no", e.key.owner.description])
+            table.add([e.key.format.rawValue, e.key.fingerprint, e.inForce ? "yes" : "no", e.written ? "yes" : "no",
+                       e.key.owner.description])
         }
         ctx.out.write(table.render())
+        let notes = entries.compactMap { e in e.note.map { "\(e.key.fingerprint) (\(e.key.owner.email)): \($0)" } }
+        if !notes.isEmpty { ctx.out.write("\n" + notes.map { $0 + "\n" }.joined()) }
     }
 }
 

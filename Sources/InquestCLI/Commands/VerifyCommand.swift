@@ -7,8 +7,9 @@ struct VerifyCommand: ContextCommand {
         abstract: "Check each commit's signature against the trust roots on the branch.",
         discussion: """
             Each commit is good, bad, unsigned or untrusted, judged against the trust roots in force \
-            at its first parent, with no personal keyring. Exit 1 when a commit is bad, or when \
-            .inquest/policy.yml sets require_signed: true and a commit is not good.
+            at its first parent, with no personal keyring. Commits made before the first trust root \
+            are counted apart as pre-trust and never fail. Exit 1 when a commit is bad, or when \
+            .inquest/policy.yml sets require_signed: true and a commit is not good. See docs/trust.md.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -25,7 +26,8 @@ struct VerifyCommand: ContextCommand {
             ctx.out.write(SignatureText.verify(report))
         }
         let counts = SignatureCheck.State.allCases.map { "\(report.count($0)) \($0.rawValue)" }.joined(separator: ", ")
-        ctx.err.line("\(report.commits.count) commits: \(counts) (require_signed: \(report.requireSigned))")
+        let early = report.preTrust.isEmpty ? "" : ", \(report.preTrust.count) pre-trust"
+        ctx.err.line("\(report.commits.count) commits: \(counts)\(early) (require_signed: \(report.requireSigned))")
         if !report.ok {
             for c in report.failures {
                 ctx.err.line("error: commit \(String(c.commit.prefix(10))): signature: \(c.signature.state.rawValue)"

@@ -2,13 +2,19 @@ import InquestCore
 
 /// `inquest show` for people.
 enum IncidentText {
-    static func render(_ b: IncidentBundle, today: Day) -> String {
+    static func render(_ b: IncidentBundle, today: Day, approvals: [ApprovalStatus] = []) -> String {
         let i = b.incident
         var out = "\(i.id)  \(i.title)\n"
         out += "severity \(i.severity.rawValue) · status \(i.status.rawValue) · owner \(i.owner ?? "-")"
         out += " · customer impact \(i.customerImpact ? "yes" : "no") · data breach \(i.dataBreach ? "yes" : "no")\n"
         if !i.tags.isEmpty { out += "tags: \(i.tags.joined(separator: ", "))\n" }
-        for a in i.approvals { out += "approved by \(a.by) <\(a.email)> at \(a.at) (key \(a.key))\n" }
+        for a in i.approvals {
+            out += "approved by \(a.by) <\(a.email)> at \(a.at) (key \(a.key))"
+            if let s = approvals.first(where: { $0.approval == a }), !s.counts {
+                out += " — does not count: \(s.reason ?? "")"
+            }
+            out += "\n"
+        }
         out += "\n"
         for field in Incident.timeFields {
             out += "\(field.padding(10))\(i.time(field)?.description ?? "-")\n"
@@ -38,6 +44,9 @@ enum IncidentText {
             let overdue = fu.isOverdue(today: today) ? " OVERDUE" : ""
             out += "  \(fu.id)  [\(fu.status.rawValue)] \(fu.priority?.rawValue ?? "-") due \(fu.due?.description ?? "-")\(overdue)"
             out += "  \(fu.owner ?? "-"): \(fu.title)\n"
+            for r in fu.reviews {
+                out += "      reviewed \(r.date) by \(r.reviewer)\(r.note.map { ": \($0)" } ?? "")\n"
+            }
         }
         let conflicts = b.conflicts
         if !conflicts.isEmpty {

@@ -13,30 +13,32 @@ enum SignatureText {
             text += "\n"
             for c in notes { text += "\(short(c.commit)) \(c.signature.state.rawValue): \(c.signature.reason!)\n" }
         }
+        if let newest = report.preTrust.first, let oldest = report.preTrust.last {
+            let n = report.preTrust.count
+            text += "\n\(n) commit\(n == 1 ? "" : "s") before the first trust root (pre-trust, \(short(oldest.commit))..\(short(newest.commit))): "
+                + "made before signing was switched on, so not judged.\n"
+        }
+        for change in report.ignoredTrustChanges {
+            text += "\ntrust change in \(short(change.commit.hex)) did not count (\(change.reason))"
+            let what = change.added.map { "adds \($0.fingerprint) (\($0.owner))" } + change.removed.map { "removes \($0.fingerprint) (\($0.owner))" }
+            text += what.isEmpty ? "\n" : ": it " + what.joined(separator: ", ") + "\n"
+        }
         return text
     }
 
-    static func log(_ entries: [AuditEntry]) -> String {
+    /// `full`: every value whole, and long text as a line diff (`log --full`).
+    static func log(_ entries: [AuditEntry], full: Bool = false) -> String {
         var out = ""
         for e in entries {
             let c = e.commit
-            out += "\(short(c.commit)) \(c.time) \(c.author) [\(state(c.signature))]\n"
-            out += "    \(c.subject)\n"
+            out += "\(short(c.commit)) \(c.time) \(Terminal.safe(c.author.description)) [\(state(c.signature))]\n"
+            out += "    \(Terminal.safe(c.subject))\n"
             for change in e.changes {
                 let what = change.kind == "file" ? "file" : change.kind
-                out += "  \(change.action.rawValue) \(what) \(change.record)\n"
-                if let p = change.problem { out += "      (unreadable: \(p))\n" }
+                out += "  \(change.action.rawValue) \(what) \(Terminal.safe(change.record))\n"
+                if let p = change.problem { out += "      (unreadable: \(Terminal.safe(p)))\n" }
                 for f in change.fields {
-                    if change.action == .modified && (!f.added.isEmpty || !f.removed.isEmpty) {
-                        for item in f.removed { out += "      \(f.field): - \(value(item, limit: 160))\n" }
-                        for item in f.added { out += "      \(f.field): + \(value(item, limit: 160))\n" }
-                        continue
-                    }
-                    switch change.action {
-                    case .added: out += "      \(f.field): \(value(f.to))\n"
-                    case .deleted: out += "      \(f.field): \(value(f.from)) -> (none)\n"
-                    case .modified: out += "      \(f.field): \(value(f.from)) -> \(value(f.to))\n"
-                    }
+                    for line in FieldText.lines(f, action: change.action, full: full, indent: "      ") { out += line + "\n" }
                 }
             }
             out += "\n"
@@ -52,16 +54,9 @@ enum SignatureText {
         }
     }
 
-    private static func signedBy(_ s: SignatureCheck) -> String {
+    static func signedBy(_ s: SignatureCheck) -> String {
         s.signer?.description ?? s.fingerprint ?? "-"
     }
 
-    private static func short(_ commit: String) -> String { String(commit.prefix(10)) }
-
-    /// One line, at most `limit` characters.
-    private static func value(_ v: String?, limit: Int = 80) -> String {
-        guard let v else { return "(none)" }
-        let flat = v.replacingOccurrences(of: "\n", with: "\\n")
-        return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
-    }
+    static func short(_ commit: String) -> String { String(commit.prefix(10)) }
 }

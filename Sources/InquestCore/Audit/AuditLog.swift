@@ -30,9 +30,17 @@ extension Postmortems {
     ///
     /// With an ID, only the incident's folder is compared, and commits that leave it alone
     /// are skipped without reading any record.
-    public func auditLog(_ idText: String?) throws -> [AuditEntry] {
+    ///
+    /// `range` (`A..B`, `A...B`, or a revision and its history) limits the commits.
+    public func auditLog(_ idText: String?, range: String? = nil) throws -> [AuditEntry] {
         let snap = try snapshot()
-        guard let tip = snap.commit else { return [] }
+        guard var tip = snap.commit else { return [] }
+        var hidden: [OID] = []
+        if let range {
+            let resolved = try store.resolve(try RevisionRange.parse(range, option: "--range"), singleMeansHistory: true)
+            tip = resolved.after
+            hidden = resolved.hidden
+        }
         let repo = store.repository
         let dir = try idText.map { try snap.locate($0, kinds: [.incident]).incident.dir }
         let verifier = try CommitVerifier(store: store)
@@ -44,7 +52,7 @@ extension Postmortems {
             return e.id
         }
         var entries: [AuditEntry] = []
-        for id in try repo.walk(from: [tip]) {
+        for id in try repo.walk(from: [tip], hiding: hidden) {
             let info = try verifier.info(id)
             let parentTree = try info.parents.first.map { try verifier.info($0).tree }
             let old = try folder(parentTree), new = try folder(info.tree)
@@ -58,7 +66,7 @@ extension Postmortems {
         return entries
     }
 
-    private func describe(_ change: TreeChange, path: String, _ repo: Repository) throws -> RecordChange {
+    func describe(_ change: TreeChange, path: String, _ repo: Repository) throws -> RecordChange {
         let action: RecordChange.Action
         switch change.status {
         case .added: action = .added

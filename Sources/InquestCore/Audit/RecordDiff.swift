@@ -12,13 +12,18 @@ public struct FieldChange: Sendable, Hashable {
     /// such as `approvals` reads as what happened to it.
     public let added: [String]
     public let removed: [String]
+    /// For a follow-up's `reviews`: each review note added, as a reader wants it
+    /// (`2026-11-28T12:00:00Z Alice <alice@example.com>: note`).
+    public let reviewNotes: [String]
 
-    public init(field: String, from: String?, to: String?, added: [String] = [], removed: [String] = []) {
+    public init(field: String, from: String?, to: String?, added: [String] = [], removed: [String] = [],
+                reviewNotes: [String] = []) {
         self.field = field
         self.from = from
         self.to = to
         self.added = added
         self.removed = removed
+        self.reviewNotes = reviewNotes
     }
 }
 
@@ -39,9 +44,31 @@ enum RecordDiff {
             let from = oldMap[k], to = newMap[k]
             guard from != to else { return nil }
             let was = oldItems[k] ?? [], now = newItems[k] ?? []
-            return FieldChange(field: k, from: from, to: to,
-                               added: now.filter { !was.contains($0) }, removed: was.filter { !now.contains($0) })
+            let added = now.filter { !was.contains($0) }
+            var notes: [String] = []
+            if k == "reviews", kind == .followUp, let raw = new.flatMap({ listValues($0)[k] }) {
+                let fresh = Set(added)
+                notes = raw.filter { fresh.contains(YAMLEmitter.flow($0)) }.map(reviewNote)
+            }
+            return FieldChange(field: k, from: from, to: to, added: added, removed: was.filter { !now.contains($0) },
+                               reviewNotes: notes)
         }
+    }
+
+    private static func listValues(_ file: RecordFile) -> [String: [YAMLValue]] {
+        var out: [String: [YAMLValue]] = [:]
+        for pair in file.frontMatter {
+            if case .list(let items) = pair.value { out[pair.key] = items }
+        }
+        return out
+    }
+
+    /// `DATE REVIEWER: NOTE` of one `reviews` entry (the flow text when it is not a mapping).
+    static func reviewNote(_ entry: YAMLValue) -> String {
+        guard case .map(let pairs) = entry else { return YAMLEmitter.flow(entry) }
+        func v(_ k: String) -> String? { pairs.first { $0.key == k }?.value.scalarText.flatMap { $0.isEmpty ? nil : $0 } }
+        let head = [v("date"), v("reviewer")].compactMap { $0 }.joined(separator: " ")
+        return v("note").map { "\(head): \($0)" } ?? "\(head) (no note)"
     }
 
     /// The items of each list field, in flow style.

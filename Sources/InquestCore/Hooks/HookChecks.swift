@@ -37,31 +37,19 @@ public struct HookChecks {
     }
 
     func validator(_ snapshot: Snapshot) throws -> Validator {
-        try Validator(snapshot: snapshot, environment: environment, branch: branch)
+        let v = try Validator(snapshot: snapshot, environment: environment)
+        v.branch = branch
+        return v
     }
 
-    /// Validates the change from `old` to `new` of the data branch; adds problems to `verdict`.
-    /// `codeUpdates`: other refs the same push updates (nil: deleted), for `done_requires`.
+    /// Judges the move of the data branch from `old` to `new` by `PushRules` (the same
+    /// rules as `check --range`); adds problems to `verdict`. `codeUpdates`: other refs the
+    /// same push updates (nil: deleted), for `done_requires`.
     func checkUpdate(from old: OID?, to new: OID, codeUpdates: [String: OID?] = [:], into verdict: inout Verdict) throws {
-        let snap = try Snapshot(repository: repository, commit: new)
-        let v: Validator
-        do {
-            v = try validator(snap)
-            v.codeRefUpdates = codeUpdates
-            if let old, let before = try? validator(try Snapshot(repository: repository, commit: old)) {
-                v.doneRequiresBefore = before.rules.doneRequires
-            }
-        } catch let e as InquestError {
-            for l in e.lines { verdict.refuse(l) }
-            return
-        }
-        let oldTree = try old.map { try repository.commit($0).tree }
-        let report = try v.checkChanges(since: oldTree)
-        for p in report.problems { verdict.refuse(p.description) }
-        // Signatures: a bad one always; unsigned or untrusted ones where the policy already
-        // on the branch (before this push, so a push cannot switch it off) requires signing.
         let store = Store(repository: repository, branch: branch, environment: environment)
-        for p in try pushSignatureProblems(store: store, oldTip: old, newTip: new) { verdict.refuse(p.description) }
+        for p in try PushRules(store: store).judge(from: old, to: new, codeRefUpdates: codeUpdates).problems {
+            verdict.refuse(p.description)
+        }
     }
 
     // MARK: server
@@ -92,7 +80,13 @@ public struct HookChecks {
                 verdict.refuse("rewriting the '\(branch)' branch is refused (\(old.short) is not in the history of \(new.short)); merge instead of force-pushing")
                 continue
             }
+            let before = verdict.refused
             try checkUpdate(from: old, to: new, codeUpdates: codeUpdates, into: &verdict)
+            // The server pins the branch's root the first time it accepts the branch.
+            if !before && !verdict.refused {
+                let pin = RootPin(repository: repository, branch: branch)
+                if pin.pinned == nil { pin.pin(try pin.firstParentRoot(of: old ?? new)) }
+            }
         }
         if verdict.refused {
             verdict.messages.insert("inquest: push to \(referenceName) refused:", at: 0)

@@ -5,6 +5,14 @@ import GitKit
 public struct CheckReport: Sendable {
     public var checked: Int = 0
     public var problems: [Problem] = []
+    /// For each incident checked, the highest status it could move to (filled for ranges
+    /// and `--as`).
+    public var readiness: [Readiness] = []
+    /// The status the incidents were checked against (`--as`), or nil for their own.
+    public var target: IncidentStatus?
+    /// The change rewrites `.inquest/policy.yml`; touched incidents were checked against
+    /// the policy before it too.
+    public var policyChanged = false
     public var ok: Bool { problems.isEmpty }
 }
 
@@ -40,10 +48,28 @@ struct TouchedIncidents {
 extension Validator {
     /// Checks the incidents changed between `old` and the snapshot, and refuses deletions:
     /// what a pull request, a push or a commit must pass.
-    public func checkChanges(since old: OID?) throws -> CheckReport {
+    ///
+    /// When the change also rewrites `.inquest/policy.yml`, the touched incidents must meet
+    /// the policy before the change as well: relaxing a gate and slipping in a record that
+    /// only the relaxed gate lets through, in one pull request or push, is refused.
+    public func checkChanges(since old: OID?, as target: IncidentStatus? = nil,
+                             readiness: Bool = false) throws -> CheckReport {
         guard let new = snapshot.tree else { return CheckReport() }
         let touched = try TouchedIncidents(snapshot.repository, from: old, to: new)
         var report = CheckReport()
+        let repo = snapshot.repository
+        let oldPolicy = try old.flatMap { try repo.treeEntry(at: Layout.policyPath, in: $0)?.id }
+        let newPolicy = try repo.treeEntry(at: Layout.policyPath, in: new)?.id
+        var previous: Validator?
+        if let old, oldPolicy != newPolicy {
+            report.policyChanged = true
+            let before = Snapshot(repository: repo, tree: old)
+            do {
+                previous = try Validator(snapshot: snapshot, policy: try before.data(at: Layout.policyPath), environment: environment)
+            } catch is InquestError {
+                previous = nil // the old policy did not read; the new one is checked as usual
+            }
+        }
         for dir in touched.deleted {
             report.problems.append(Problem(path: dir, record: String(dir.split(separator: "/").last ?? ""),
                                            "the incident was deleted; incidents are never deleted (close it instead)"))
@@ -57,7 +83,14 @@ extension Validator {
                 continue
             }
             report.checked += 1
-            report.problems += try problems(of: loc)
+            try add(loc, as: target, readiness: readiness, to: &report)
+            if let previous {
+                var strict = CheckReport()
+                try previous.add(loc, as: target, readiness: false, to: &strict)
+                let seen = Set(report.problems.map(\.description))
+                report.problems += strict.problems.filter { !seen.contains($0.description) }
+                    .map { var p = $0; p.message += " (under the policy before this change)"; return p }
+            }
         }
         report.problems += try newlyDoneProblems(touched.followUps)
         return report
@@ -76,39 +109,46 @@ extension Validator {
         }
         return out
     }
+
+    /// Checks one incident at its own status or against `target`'s gates, and says how far
+    /// it could go.
+    func add(_ loc: IncidentLocation, as target: IncidentStatus?, readiness: Bool, to report: inout CheckReport) throws {
+        report.target = target
+        guard target != nil || readiness else {
+            report.problems += try problems(of: loc)
+            return
+        }
+        let (bundle, schema) = try load(loc)
+        report.problems += schema
+        guard let bundle else { return }
+        report.problems += try gateProblems(bundle.at(target ?? bundle.incident.status), at: target ?? bundle.incident.status)
+        report.readiness.append(try self.readiness(bundle, schemaProblems: schema.count))
+    }
 }
 
 extension Postmortems {
-    /// `inquest check [ID...]`: the named incidents, or all of them.
-    public func check(_ ids: [String]) throws -> CheckReport {
+    /// `inquest check [ID...] [--as STATUS]`: the named incidents, or all of them, at their
+    /// own status or against the gates of `target`.
+    public func check(_ ids: [String], as target: IncidentStatus? = nil) throws -> CheckReport {
         let snap = try snapshot()
         let v = try validator(snap)
         var report = CheckReport()
         let locations = ids.isEmpty ? try snap.incidents() : try ids.map { try snap.locate($0, kinds: [.incident]).incident }
         for loc in locations {
             report.checked += 1
-            report.problems += try v.problems(of: loc)
+            try v.add(loc, as: target, readiness: target != nil, to: &report)
         }
         return report
     }
 
-    /// `inquest check --range A..B`: what the commits from A to B changed, as of B.
-    public func check(range: String) throws -> CheckReport {
-        let parts = range.components(separatedBy: "..")
-        guard parts.count == 2, !parts[1].isEmpty, !parts[1].hasPrefix(".") else {
-            throw InquestError.invalid("'\(range)' is not a range like A..B")
-        }
+    /// `inquest check --range A..B|A...B|REV`: the incidents the range changed, as they are
+    /// at its end, with the highest status each could move to. A single revision checks what
+    /// that commit changed.
+    public func check(range text: String, as target: IncidentStatus? = nil) throws -> CheckReport {
+        let range = try RevisionRange.parse(text, option: "--range")
+        let resolved = try store.resolve(range, singleMeansHistory: false)
         let repo = store.repository
-        func resolve(_ spec: String) throws -> OID {
-            do { return try repo.resolveCommit(spec) } catch {
-                throw InquestError.invalid("'\(spec)' is not a commit here")
-            }
-        }
-        let to = try resolve(parts[1])
-        let from = parts[0].isEmpty ? nil : try resolve(parts[0])
-        let base = try from.flatMap { try repo.mergeBase($0, to) }
-        let snap = try store.snapshot(at: to)
-        let oldTree = try base.map { try repo.commit($0).tree }
-        return try validator(snap).checkChanges(since: oldTree)
+        // The very rules the server's pre-receive applies to a push from A to B.
+        return try PushRules(store: store).judge(from: resolved.before, to: resolved.after, as: target, readiness: true)
     }
 }

@@ -1,6 +1,40 @@
 import Foundation
 import GitKit
 
+/// One `CommitVerifier` for all the sign-off checks of a validator, made on first use: one
+/// history pass per run, not one per approved incident.
+final class SharedVerifier {
+    private let repository: Repository
+    private let environment: [String: String]
+    private let make: (() throws -> CommitVerifier)?
+    private var verifier: CommitVerifier?
+    private var index: OriginIndex?
+
+    /// `make`: how to get the run's verifier (one that knows the branch's pinned root);
+    /// nil: a plain one for the repository.
+    init(repository: Repository, environment: [String: String], make: (() throws -> CommitVerifier)? = nil) {
+        self.repository = repository
+        self.environment = environment
+        self.make = make
+    }
+
+    func get() throws -> CommitVerifier {
+        if let verifier { return verifier }
+        let v = try make?() ?? CommitVerifier(repository: repository, environment: environment)
+        verifier = v
+        return v
+    }
+
+    /// The history's incident changes up to `tip`, read once.
+    func origins(_ tip: OID?) throws -> OriginIndex? {
+        guard let tip else { return nil }
+        if let index, index.tip == tip { return index }
+        let i = try OriginIndex(repository: repository, tip: tip)
+        index = i
+        return i
+    }
+}
+
 /// The one validator behind `inquest status`, `inquest check` and every hook: the schema of
 /// every record, and the policy's gates for the status an incident is at (or is moving to).
 public final class Validator {
@@ -9,30 +43,45 @@ public final class Validator {
     /// Decides whether the approvals satisfy `signoff_by_other`: by default the signing
     /// layer's check of each approval's signature against the branch's trust roots.
     public var signoffCheck: (IncidentBundle, Snapshot) throws -> [Problem]
-    /// The data branch's name, so the code scan leaves it out of the code refs.
-    public let branch: String
+    /// The data branch's name, so the code scan leaves it out of the code refs (callers
+    /// that know it set it; otherwise `inquest.branch` or `postmortems`).
+    public var branch: String
     private var codeLinksValue: CodeLinks?
     /// Code ref updates being pushed alongside (pre-receive), so a push of `main` with the
     /// fix and of the data branch marking it done is judged as the refs will be.
     public var codeRefUpdates: [String: OID?] = [:]
-    /// `done_requires` already in force before a push (the old tip's policy): a push cannot
-    /// weaken the rule for the follow-ups it marks done; the stricter of the two applies.
-    public var doneRequiresBefore: [FollowUpKind: DoneRequirement] = [:]
 
-    /// The rule for a kind: the policy's, or the one in force before the push if stricter.
+    /// The rule for a kind under the policy this validator judges by (in a hook, the policy
+    /// in force before the push, so a push cannot weaken the rule for what it marks done).
     public func doneRequirement(_ kind: FollowUpKind?) -> DoneRequirement {
-        let now = rules.doneRequirement(kind)
-        guard let kind, let before = doneRequiresBefore[kind] else { return now }
-        return max(now, before)
+        rules.doneRequirement(kind)
     }
+
+    let environment: [String: String]
 
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
     /// `environment` is what gpg and ssh-keygen run with when approvals are verified.
-    public init(snapshot: Snapshot, environment: [String: String], branch: String) throws {
+    public convenience init(snapshot: Snapshot, environment: [String: String],
+                            verifier: (() throws -> CommitVerifier)? = nil) throws {
+        try self.init(snapshot: snapshot, policy: try snapshot.data(at: Layout.policyPath), environment: environment,
+                      verifier: verifier)
+    }
+
+    /// Judges `snapshot` by the policy `policy` (the bytes of a policy.yml; nil: the
+    /// defaults) instead of its own: a push is judged by the policy in force before it.
+    /// `verifier`: how to get the run's verifier, asked once and only when an approval is to
+    /// be checked (the push rules hand in theirs, so a run judges each commit once).
+    public init(snapshot: Snapshot, policy: Data?, environment: [String: String],
+                verifier: (() throws -> CommitVerifier)? = nil) throws {
         self.snapshot = snapshot
-        self.branch = branch
-        signoffCheck = { try signoffProblems(for: $0, snapshot: $1, environment: environment) }
-        if let data = try snapshot.data(at: Layout.policyPath) {
+        self.environment = environment
+        branch = (try? snapshot.repository.config().string("inquest.branch")) ?? "postmortems"
+        let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment, make: verifier)
+        signoffCheck = { bundle, snap in
+            try signoffProblems(for: bundle, snapshot: snap, verifier: try verifiers.get(),
+                                index: try verifiers.origins(snap.commit), environment: environment)
+        }
+        if let data = policy {
             guard let text = String(validating: data, as: UTF8.self) else {
                 throw InquestError(.policy, "\(Layout.policyPath): not valid UTF-8")
             }

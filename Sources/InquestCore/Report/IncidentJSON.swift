@@ -26,7 +26,9 @@ public enum RecordJSON {
         return o
     }
 
-    public static func incident(_ b: IncidentBundle) -> JSONValue {
+    /// `approvals`: whether each approval counts (`approvalStatuses`); their `counts` and
+    /// `reason` keys are left out when not given.
+    public static func incident(_ b: IncidentBundle, approvals statuses: [ApprovalStatus]? = nil) -> JSONValue {
         var o = summary(b.incident, dir: b.dir)
         var sections: [String: JSONValue] = [:]
         for s in b.incident.sections.items { sections[s.key] = .string(s.text) }
@@ -42,7 +44,13 @@ public enum RecordJSON {
         o["followups"] = .array(b.followUps.map { followUp($0) })
         o["conflicts"] = .array(b.conflicts.map { conflict($0.record, $0.conflict) })
         o["approvals"] = .array(b.incident.approvals.map { a in
-            .object(["by": .string(a.by), "email": .string(a.email), "key": .string(a.key), "at": .string(a.at.description)])
+            var entry: [String: JSONValue] = ["by": .string(a.by), "email": .string(a.email), "key": .string(a.key),
+                                              "at": .string(a.at.description)]
+            if let s = statuses?.first(where: { $0.approval == a }) {
+                entry["counts"] = .bool(s.counts)
+                entry["reason"] = .text(s.reason)
+            }
+            return .object(entry)
         })
         return .object(o)
     }

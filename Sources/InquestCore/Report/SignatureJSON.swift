@@ -35,6 +35,11 @@ public enum SignatureJSON {
                 return .object(o)
             }),
             "counts": .object(counts),
+            "pre_trust": .strings(report.preTrust.map(\.commit)),
+            "ignored_trust_changes": .array(report.ignoredTrustChanges.map { c in
+                .object(["commit": .string(c.commit.hex), "reason": .string(c.reason),
+                         "added": .strings(c.added.map(\.fingerprint)), "removed": .strings(c.removed.map(\.fingerprint))])
+            }),
             "require_signed": .bool(report.requireSigned),
             "ok": .bool(report.ok),
         ])
@@ -52,7 +57,8 @@ public enum SignatureJSON {
                     "action": .string(c.action.rawValue),
                     "fields": .array(c.fields.map { f in
                         .object(["field": .string(f.field), "from": .text(f.from), "to": .text(f.to),
-                                 "added": .strings(f.added), "removed": .strings(f.removed)])
+                                 "added": .strings(f.added), "removed": .strings(f.removed),
+                                 "review_notes": .strings(f.reviewNotes)])
                     }),
                     "problem": .text(c.problem),
                 ])
@@ -70,6 +76,8 @@ public enum SignatureJSON {
                 "name": .string(e.key.owner.name),
                 "email": .string(e.key.owner.email),
                 "in_force": .bool(e.inForce),
+                "written": .bool(e.written),
+                "note": .text(e.note),
                 "path": .string(e.path),
                 "public_key": .text(e.key.material.sshLine),
             ])

@@ -47,7 +47,7 @@ extension Postmortems {
     @discardableResult
     public func resolve(_ idText: String, field rawField: String, _ choice: ResolveChoice) throws -> RecordID {
         var result: RecordID?
-        try store.write { snap, changes in
+        try store.write(try writer()) { snap, changes in
             let loc = try snap.locate(idText, kinds: RecordKind.allCases)
             result = loc.id
             let record = try AnyRecord(kind: loc.id.kind, data: try snap.data(at: loc.path) ?? Data(), path: loc.path)

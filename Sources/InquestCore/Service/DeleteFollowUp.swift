@@ -5,7 +5,7 @@ extension Postmortems {
     @discardableResult
     public func deleteFollowUp(_ idText: String) throws -> RecordID {
         var result: RecordID?
-        try store.write { snap, changes in
+        try store.write(try writer()) { snap, changes in
             let loc = try snap.locate(idText, kinds: [.followUp])
             result = loc.id
             changes.delete(loc.path)

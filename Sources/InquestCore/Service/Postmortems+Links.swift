@@ -28,7 +28,7 @@ extension Postmortems {
                                        hint: "fetch the commit first, or give the merge request's URL")
         }
         var result: RecordID?
-        try store.write { snap, changes in
+        try store.write(try writer()) { snap, changes in
             let loc = try snap.locate(idText, kinds: [.followUp])
             result = loc.id
             var fu = try snap.read(FollowUp.self, at: loc.path)

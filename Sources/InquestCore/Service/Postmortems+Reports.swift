@@ -4,7 +4,7 @@ extension Postmortems {
     /// The postmortem report of one incident.
     public func report(_ idText: String) throws -> PostmortemReport {
         let b = try bundle(idText)
-        var report = PostmortemReport(b, today: today)
+        var report = PostmortemReport(b, today: today, statuses: try approvalStatuses(b))
         report.fixes = try fixPhrases(b.followUps.map { (b.incident, $0) })
         return report
     }
@@ -15,6 +15,17 @@ extension Postmortems {
         var out: [RecordID: String] = [:]
         for d in try details(rows) where !d.proof.summary.isEmpty { out[d.followUp.id] = d.proof.summary }
         return out
+    }
+
+    /// Whether each approval of `bundle` counts as a sign-off, and why not. Empty when it
+    /// has none, and on a branch that never had a trust root (signing is not in use there,
+    /// so approvals are shown as recorded; the sign-off gate still counts none of them).
+    public func approvalStatuses(_ bundle: IncidentBundle) throws -> [ApprovalStatus] {
+        guard !bundle.incident.approvals.isEmpty, let tip = try store.tip else { return [] }
+        let verifier = try self.verifier()
+        defer { verifier.close() }
+        guard try verifier.everHadRoots(upTo: tip) else { return [] }
+        return try InquestCore.approvalStatuses(for: bundle, snapshot: try snapshot(), verifier: verifier)
     }
 
     /// Every incident with its records. `progress` hears how many are read, every

@@ -7,8 +7,8 @@ public final class Postmortems {
     public let store: Store
     /// The clock; tests pin it with `INQUEST_NOW`.
     public let now: Date
-    /// Who signs this run's commits, when signing is on (see `configureSigning`).
-    public internal(set) var signer: (any Signer)?
+    /// This run's signing decision, once made (see `configureSigning`, `writer()`).
+    var decidedWriter: Writer?
 
     public init(store: Store, now: Date) {
         self.store = store
@@ -20,17 +20,21 @@ public final class Postmortems {
     /// The policy validator for a snapshot of the branch, with sign-offs checked against
     /// the branch's trust roots.
     public func validator(_ snapshot: Snapshot) throws -> Validator {
-        try Validator(snapshot: snapshot, environment: store.environment, branch: store.branch)
+        let v = try Validator(snapshot: snapshot, environment: store.environment, verifier: { try self.verifier() })
+        v.branch = store.branch
+        return v
     }
     public var branch: String { store.branch }
 
     /// Creates the branch. When signing is on, the signing key becomes the first trust root
     /// in the same (signed) first commit: the branch's creator bootstraps its trust.
     public func initialize() throws -> Bool {
-        guard let signer else { return try store.initialize() }
-        if try store.tip != nil { return try store.initialize() }
+        try store.checkWritable()
+        let writer = try writer()
+        guard let signer = writer.signer else { return try store.initialize(writer) }
+        if try store.tip != nil || store.upstreamCandidate(for: store.branch) != nil { return try store.initialize(writer) }
         let key = try ownTrustRoot(signer)
-        return try store.initialize(extraFiles: TrustFiles.changes(adding: key, allowedSigners: nil))
+        return try store.initialize(writer, extraFiles: TrustFiles.changes(adding: key, allowedSigners: nil))
     }
 
     public func snapshot() throws -> Snapshot { try store.snapshot() }
@@ -66,7 +70,7 @@ public final class Postmortems {
         incident.started = spec.started
         incident.detected = spec.detected
         incident.tags = spec.tags
-        try store.write { _, changes in
+        try store.write(try writer()) { _, changes in
             changes.put(incident, at: Layout.incidentPath(dir: Layout.incidentDir(id, created: created)))
             return "new \(id): \(title)"
         }
@@ -110,7 +114,7 @@ public final class Postmortems {
     public func set(_ idText: String, _ assignments: [Assignment]) throws -> RecordID {
         guard !assignments.isEmpty else { throw InquestError.invalid("nothing to set: give FIELD=VALUE") }
         var result: RecordID?
-        try store.write { snap, changes in
+        try store.write(try writer()) { snap, changes in
             let loc = try snap.locate(idText, kinds: RecordKind.allCases)
             result = loc.id
             let fields = assignments.map(\.field).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -191,7 +195,7 @@ public final class Postmortems {
     /// Moving forward must pass the policy's gates (every problem is listed at once, exit 1).
     public func setStatus(_ idText: String, _ target: IncidentStatus) throws -> StatusChange? {
         var change: StatusChange?
-        try store.write { snap, changes in
+        try store.write(try writer()) { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
             var bundle = try snap.bundle(loc.incident)
             let from = bundle.incident.status
@@ -229,7 +233,7 @@ public final class Postmortems {
         if let p = TextRules.narrativeProblem(body) { throw InquestError.invalid("text: \(p)") }
         try Self.checkEvidence(evidence)
         let id = RecordID.generate(.event)
-        try store.write { snap, changes in
+        try store.write(try writer()) { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
             var event = TimelineEvent(id: id, incident: loc.id, at: at, kind: kind, text: body)
             event.evidence = evidence
@@ -244,7 +248,7 @@ public final class Postmortems {
         let title = try Self.checkTitle(title)
         try Self.checkEvidence(evidence)
         let id = RecordID.generate(.finding)
-        try store.write { snap, changes in
+        try store.write(try writer()) { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
             var f = Finding(id: id, incident: loc.id, category: category, title: title)
             f.evidence = evidence
@@ -276,7 +280,7 @@ public final class Postmortems {
         if owner.isEmpty { throw InquestError.invalid("owner: a follow-up needs an owner") }
         if let p = TextRules.singleLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
         let id = RecordID.generate(.followUp)
-        try store.write { snap, changes in
+        try store.write(try writer()) { snap, changes in
             let loc = try snap.locate(idText, kinds: [.incident])
             var findingIDs: [String] = []
             for text in spec.findings {
@@ -305,7 +309,7 @@ public final class Postmortems {
         if let note, let p = TextRules.singleLineProblem(note) { throw InquestError.invalid("note: \(p)") }
         let reviewer = try store.identity(.author)
         var result: RecordID?
-        try store.write { snap, changes in
+        try store.write(try writer()) { snap, changes in
             let loc = try snap.locate(idText, kinds: [.followUp])
             result = loc.id
             var fu = try snap.read(FollowUp.self, at: loc.path)
@@ -388,7 +392,7 @@ public final class Postmortems {
             }
             data = r.serialized()
         }
-        let commit = try store.write { snap, changes in
+        let commit = try store.write(try writer()) { snap, changes in
             guard try snap.data(at: path) == original else {
                 throw InquestError.invalid("\(location.id) was changed by someone else while you edited it")
             }

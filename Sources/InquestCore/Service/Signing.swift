@@ -2,35 +2,29 @@ import Foundation
 
 extension Postmortems {
     /// Decides whether this run signs its commits: `--sign` (true), `--no-sign` (false), or
-    /// git's configuration (nil). Every commit the store writes then goes through the signer,
-    /// and a signing failure aborts the write before the branch moves.
+    /// git's configuration (nil). Every commit the store writes then goes through the
+    /// writer, and a signing failure aborts the write before the branch moves.
     public func configureSigning(_ choice: Bool?) throws {
-        let config = try SigningConfiguration.of(store)
-        guard config.shouldSign(choice) else {
-            use(signer: nil)
-            return
-        }
-        do {
-            use(signer: try config.signer())
-        } catch let e as SigningError {
-            throw e.asInquestError
-        }
+        decidedWriter = try Writer.decide(for: store, choice: choice)
     }
 
-    /// Signs with `signer` from now on (nil: unsigned). Tests hand in a `FakeSigner` here.
+    /// Signs with `signer` from now on. Tests hand in a `FakeSigner` here; nil decides
+    /// again from git's configuration at the next write.
     public func use(signer: (any Signer)?) {
-        self.signer = signer
-        guard let signer else {
-            store.signer = nil
-            return
-        }
-        store.signer = { payload in
-            do {
-                return try signer.sign(payload)
-            } catch let e as SigningError {
-                throw e.asInquestError
-            }
-        }
+        decidedWriter = signer.map { Writer(signer: $0) }
+    }
+
+    /// Who signs this run's commits (nil: unsigned, or not decided yet).
+    public var signer: (any Signer)? { decidedWriter?.signer }
+
+    /// The writer every write of this run uses. When no command decided (with
+    /// `configureSigning`), git's configuration decides, so a write path that forgot
+    /// `--sign` still signs exactly when `git commit` would.
+    func writer() throws -> Writer {
+        if let decidedWriter { return decidedWriter }
+        let w = try Writer.decide(for: store, choice: nil)
+        decidedWriter = w
+        return w
     }
 
     /// The signer for a write that is worthless unsigned (`approve`, `trust`): the configured

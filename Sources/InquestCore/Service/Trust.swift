@@ -1,27 +1,50 @@
 import Foundation
 import GitKit
 
-/// One trust root as `inquest trust list` shows it.
+/// One trust root as `inquest trust list` shows it: a key in force, or written in the
+/// trust files, or both.
 public struct TrustRootEntry: Sendable {
     public let key: TrustedKey
-    /// Whether the key is in force at the tip (written by a change that counted).
+    /// Whether the key is in force at the tip (its signatures count).
     public let inForce: Bool
+    /// Whether the key is written in the trust files at the tip.
+    public let written: Bool
     /// Its file on the branch.
     public let path: String
+    /// When the files and the keys in force disagree on this key: why, naming the commit
+    /// whose change did not count.
+    public let note: String?
 }
 
 extension Postmortems {
-    /// The trust roots written at the tip of the branch, and whether each is in force, plus
-    /// what in the files could not be read.
+    /// The keys in force at the tip of the branch, and those written in its trust files,
+    /// each flagged where the two disagree; plus what in the files could not be read.
     public func trustRoots() throws -> (entries: [TrustRootEntry], problems: [String]) {
         let snap = try snapshot()
-        let verifier = try CommitVerifier(store: store)
+        let verifier = try self.verifier()
         defer { verifier.close() }
         let written = try writtenRoots(snap, verifier)
         let inForce = try verifier.rootsInForce(after: snap.commit)
-        let entries = written.keys.map { k in
-            TrustRootEntry(key: k, inForce: inForce.keys.contains(k),
-                           path: k.format == .ssh ? TrustRoots.allowedSignersPath : TrustFiles.openpgpPath(k.fingerprint))
+        let ignored = try snap.commit.map { try verifier.ignoredTrustChanges(onLineOf: $0) } ?? []
+        func path(_ k: TrustedKey) -> String {
+            k.format == .ssh ? TrustRoots.allowedSignersPath : TrustFiles.openpgpPath(k.fingerprint)
+        }
+        var entries: [TrustRootEntry] = []
+        for k in inForce.keys {
+            let isWritten = written.contains(k.material)
+            var note: String?
+            if !isWritten {
+                let why = ignored.last { $0.removed.contains { $0.material == k.material } }
+                note = "in force but not in \(path(k))" + (why.map { ": its removal in \($0.commit.short) did not count (\($0.reason))" }
+                    ?? ": the change that dropped it from the file did not count")
+            }
+            entries.append(TrustRootEntry(key: k, inForce: true, written: isWritten, path: path(k), note: note))
+        }
+        for k in written.keys where !inForce.contains(k.material) {
+            let why = ignored.last { $0.added.contains { $0.material == k.material } }
+            let note = "written in \(path(k)) but not in force" + (why.map { ": the change that added it in \($0.commit.short) did not count (\($0.reason))" }
+                ?? ": it was removed by a change that counted, or never added by one")
+            entries.append(TrustRootEntry(key: k, inForce: false, written: true, path: path(k), note: note))
         }
         return (entries, written.problems)
     }
@@ -66,9 +89,9 @@ extension Postmortems {
     private func addTrustRoot(_ key: TrustedKey, signer: any Signer, explicitInit: Bool) throws -> TrustedKey {
         let mine = try publicKey(of: signer)
         let me = try store.identity(.author)
-        let verifier = try CommitVerifier(store: store)
+        let verifier = try self.verifier()
         defer { verifier.close() }
-        try store.write { snap, changes in
+        try store.write(Writer(signer: signer)) { snap, changes in
             let tip = snap.commit
             let written = try writtenRoots(snap, verifier)
             let inForce = try verifier.rootsInForce(after: tip)
@@ -114,28 +137,42 @@ extension Postmortems {
     public func removeTrustRoot(_ selector: String) throws -> TrustedKey {
         let signer = try requiredSigner(for: "trust remove")
         let mine = try publicKey(of: signer)
-        let verifier = try CommitVerifier(store: store)
+        let verifier = try self.verifier()
         defer { verifier.close() }
         var removed: TrustedKey?
-        try store.write { snap, changes in
-            let written = try writtenRoots(snap, verifier)
-            let inForce = try verifier.rootsInForce(after: snap.commit)
-            let target = try Self.select(selector, in: written)
-            try requireInForce(mine, inForce)
-            if inForce.keys.allSatisfy({ $0 == target }) {
-                throw InquestError(.policy, "removing \(target.fingerprint) would leave no trust root in force",
-                                   hint: "add another trust root first")
+        var restore: TrustedKey?
+        repeat {
+            restore = nil
+            try store.write(Writer(signer: signer)) { snap, changes in
+                let written = try writtenRoots(snap, verifier)
+                let inForce = try verifier.rootsInForce(after: snap.commit)
+                // The keys in force are the ones that matter; a key only written can go too.
+                let target = try Self.select(selector, in: TrustRoots(keys: inForce.keys + written.keys.filter { !inForce.contains($0.material) }))
+                try requireInForce(mine, inForce)
+                if inForce.keys.allSatisfy({ $0.material == target.material }) {
+                    throw InquestError(.policy, "removing \(target.fingerprint) would leave no trust root in force",
+                                       hint: "add another trust root first")
+                }
+                if inForce.contains(target.material) && !written.contains(target.material) {
+                    // In force though its file lost it (a removal that did not count): a change
+                    // counts key by key, so write it back first; the next round removes it.
+                    restore = target
+                    for (path, data) in TrustFiles.changes(adding: target, allowedSigners: try snap.data(at: TrustRoots.allowedSignersPath).map { String(decoding: $0, as: UTF8.self) }) {
+                        changes.put(path, data)
+                    }
+                    return "trust: write back \(target.format.rawValue) \(target.fingerprint) of \(target.owner), in force but missing from its file, to remove it"
+                }
+                switch target.material {
+                case .ssh:
+                    let text = try snap.data(at: TrustRoots.allowedSignersPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                    changes.put(TrustRoots.allowedSignersPath, Data(TrustFiles.removingLines(for: target.material, from: text).utf8))
+                case .openpgp(let fingerprint, _):
+                    changes.delete(TrustFiles.openpgpPath(fingerprint))
+                }
+                removed = target
+                return "trust remove: \(target.format.rawValue) \(target.fingerprint) of \(target.owner)"
             }
-            switch target.material {
-            case .ssh:
-                let text = try snap.data(at: TrustRoots.allowedSignersPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
-                changes.put(TrustRoots.allowedSignersPath, Data(TrustFiles.removingLines(for: target.material, from: text).utf8))
-            case .openpgp(let fingerprint, _):
-                changes.delete(TrustFiles.openpgpPath(fingerprint))
-            }
-            removed = target
-            return "trust remove: \(target.format.rawValue) \(target.fingerprint) of \(target.owner)"
-        }
+        } while restore != nil && removed == nil
         return removed!
     }
 

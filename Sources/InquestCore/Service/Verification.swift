@@ -23,10 +23,16 @@ public struct CommitReport: Sendable {
 
 /// What `inquest verify` found.
 public struct VerifyReport: Sendable {
-    /// Newest first.
+    /// Newest first; without the pre-trust commits.
     public let commits: [CommitReport]
     /// `require_signed` of the policy at the tip of the branch.
     public let requireSigned: Bool
+    /// Unsigned or untrusted commits made before the first trust root (ancestors of the
+    /// commit that put it in force): signing was switched on after them. Reported apart,
+    /// newest first, and never a failure.
+    public var preTrust: [CommitReport] = []
+    /// Changes to `.inquest/trust/` on the tip's first-parent line that did not count.
+    public var ignoredTrustChanges: [CommitVerifier.IgnoredTrustChange] = []
 
     /// The commits that fall short: bad ones always, unsigned and untrusted ones when
     /// signatures are required.
@@ -46,39 +52,54 @@ public struct VerifyReport: Sendable {
 }
 
 extension Postmortems {
-    /// Checks every commit of the branch, or of `range` (`A..B`, `A..` meaning up to the
-    /// tip, or one revision and all its history), against the trust roots in force for it.
+    /// Checks every commit of the branch, or of `range` (`A..B`, `A...B`, `A..` meaning up to
+    /// the tip, or one revision and all its history), against the trust roots in force for it.
     public func verify(range: String?) throws -> VerifyReport {
         let repo = store.repository
-        guard let tip = try store.tip else {
-            throw InquestError.invalid("there is no '\(branch)' branch in this repository", hint: "run `inquest init` to create it")
-        }
-        func resolve(_ rev: String) throws -> OID {
-            do {
-                return try repo.resolveCommit(rev)
-            } catch is GitError {
-                throw InquestError.invalid("range: '\(rev)' is not a commit")
-            }
-        }
+        let snap = try snapshot()
+        guard let tip = snap.commit else { throw InquestError.invalid("the '\(branch)' branch has no commits") }
         var end = tip
         var hidden: [OID] = []
         if let range, !range.isEmpty {
-            if let dots = range.range(of: "..") {
-                let from = String(range[..<dots.lowerBound]), to = String(range[dots.upperBound...])
-                if to.hasPrefix(".") { throw InquestError.invalid("range: '\(range)': use A..B (A... is not supported)") }
-                if !from.isEmpty { hidden = [try resolve(from)] }
-                if !to.isEmpty { end = try resolve(to) }
-            } else {
-                end = try resolve(range)
-            }
+            let resolved = try store.resolve(try RevisionRange.parse(range), singleMeansHistory: true)
+            end = resolved.after
+            hidden = resolved.hidden
         }
         let verifier = try CommitVerifier(store: store)
         defer { verifier.close() }
-        let commits = try repo.walk(from: [end], hiding: hidden).map { id in
-            CommitReport(try verifier.info(id), try verifier.verdict(id))
+        try decideRoot(verifier, tip: tip)
+        let preTrust = try verifier.firstTrustCommit(onLineOf: end).map { first in
+            Set(try repo.walk(from: try verifier.info(first).parents))
+        } ?? []
+        var commits: [CommitReport] = [], early: [CommitReport] = []
+        for id in try repo.walk(from: [end], hiding: hidden) {
+            let report = CommitReport(try verifier.info(id), try verifier.verdict(id))
+            let notGood = report.signature.state == .unsigned || report.signature.state == .untrusted
+            if notGood && preTrust.contains(id) { early.append(report) } else { commits.append(report) }
         }
         // Today's rule, for the whole of history: the question is whether the branch meets it.
-        let required = try SignaturePolicy.requireSigned(try store.snapshot(at: tip))
-        return VerifyReport(commits: commits, requireSigned: required)
+        let required = try SignaturePolicy.requireSigned(snap)
+        var report = VerifyReport(commits: commits, requireSigned: required)
+        report.preTrust = early
+        report.ignoredTrustChanges = try verifier.ignoredTrustChanges(onLineOf: end)
+        return report
+    }
+
+    /// Which root the first-parent line must start at: the pinned one; else, when the whole
+    /// history has one root, that one (pinned now, the first time this clone sees the
+    /// branch); else none can be trusted.
+    func decideRoot(_ verifier: CommitVerifier, tip: OID) throws {
+        let pin = RootPin(store: store)
+        if let pinned = pin.pinned {
+            verifier.rootRule = .pinned(pinned)
+            return
+        }
+        let roots = try store.repository.walk(from: [tip]).filter { try verifier.info($0).parents.isEmpty }
+        if roots.count == 1 {
+            pin.pin(roots[0])
+            verifier.rootRule = .pinned(roots[0])
+        } else {
+            verifier.rootRule = .ambiguous(roots)
+        }
     }
 }

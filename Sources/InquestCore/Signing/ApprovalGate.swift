@@ -1,6 +1,51 @@
 import Foundation
 import GitKit
 
+/// Every change to an `incident.md` in the history of one tip, found in one pass: for each
+/// commit, a tree diff against each parent (libgit2 skips unchanged subtrees), keeping the
+/// files that differ from every parent. The sign-off gate builds one per run and reads
+/// every incident's origins from it, instead of walking the history once per incident.
+final class OriginIndex {
+    struct Change {
+        let commit: OID
+        let blob: OID?
+        let parentBlobs: [OID?]
+    }
+    let repository: Repository
+    let tip: OID
+    /// Per incident.md path, newest first (parents after children).
+    private(set) var changes: [String: [Change]] = [:]
+    /// How many commits the pass read.
+    private(set) var commitsRead = 0
+
+    init(repository: Repository, tip: OID) throws {
+        self.repository = repository
+        self.tip = tip
+        for c in try repository.walk(from: [tip]) {
+            commitsRead += 1
+            let info = try repository.commit(c)
+            let parentTrees = try info.parents.map { try repository.commit($0).tree }
+            var changed: Set<String>?
+            for parentTree in parentTrees.isEmpty ? [nil] : parentTrees.map(Optional.some) {
+                let paths = Set(try repository.diffTrees(parentTree, info.tree).map(\.path)
+                    .filter { $0.hasPrefix(Layout.incidentsRoot + "/") && $0.hasSuffix("/" + Layout.incidentFile) })
+                changed = changed.map { $0.intersection(paths) } ?? paths
+                if changed!.isEmpty { break }
+            }
+            for path in changed ?? [] {
+                let own = try Self.blob(repository, path, info.tree)
+                let parents = try parentTrees.map { try Self.blob(repository, path, $0) }
+                changes[path, default: []].append(Change(commit: c, blob: own, parentBlobs: parents))
+            }
+        }
+    }
+
+    private static func blob(_ repository: Repository, _ path: String, _ tree: OID) throws -> OID? {
+        guard let e = try repository.treeEntry(at: path, in: tree), e.kind == .blob else { return nil }
+        return e.id
+    }
+}
+
 /// Where in history an incident was created and each of its approvals was recorded.
 ///
 /// A fact *originates* in a commit when the commit has it and none of its parents do, so a
@@ -11,47 +56,131 @@ struct IncidentOrigins {
     var approvals: [Approval: OID] = [:]
 
     init(repository: Repository, tip: OID, incidentPath: String) throws {
+        try self.init(index: try OriginIndex(repository: repository, tip: tip), incidentPath: incidentPath)
+    }
+
+    init(index: OriginIndex, incidentPath: String) throws {
         var approvalCache: [OID: Set<Approval>] = [:]
         func approvals(_ blob: OID) -> Set<Approval> {
             if let a = approvalCache[blob] { return a }
-            let parsed = (try? repository.readBlob(blob)).flatMap { try? Incident(data: $0, path: incidentPath) }
+            let parsed = (try? index.repository.readBlob(blob)).flatMap { try? Incident(data: $0, path: incidentPath) }
             let a = Set(parsed?.approvals ?? [])
             approvalCache[blob] = a
             return a
         }
-        func blob(_ commit: OID) throws -> OID? {
-            let tree = try repository.commit(commit).tree
-            guard let e = try repository.treeEntry(at: incidentPath, in: tree), e.kind == .blob else { return nil }
-            return e.id
-        }
         // Newest first, parents after children: the last origin seen is the oldest.
-        for c in try repository.walk(from: [tip]) {
-            guard let own = try blob(c) else { continue }
-            let parentBlobs = try repository.commit(c).parents.map { try blob($0) }
-            if parentBlobs.contains(own) { continue }
-            if parentBlobs.allSatisfy({ $0 == nil }) { creation = c }
-            let inherited = parentBlobs.compactMap { $0 }.reduce(into: Set<Approval>()) { $0.formUnion(approvals($1)) }
-            for a in approvals(own) where !inherited.contains(a) { self.approvals[a] = c }
+        for change in index.changes[incidentPath] ?? [] {
+            guard let own = change.blob else { continue }
+            if change.parentBlobs.allSatisfy({ $0 == nil }) { creation = change.commit }
+            let inherited = change.parentBlobs.compactMap { $0 }.reduce(into: Set<Approval>()) { $0.formUnion(approvals($1)) }
+            for a in approvals(own) where !inherited.contains(a) { self.approvals[a] = change.commit }
         }
     }
 }
 
+/// Whether one recorded approval counts as a sign-off, and why not when it does not.
+public struct ApprovalStatus: Hashable, Sendable {
+    public let approval: Approval
+    public let counts: Bool
+    /// Why it does not count (nil when it does).
+    public let reason: String?
+}
+
+/// Who created an incident, as far as the history proves it.
+struct IncidentAuthor {
+    /// The trusted owner of the key that signed the creating commit, when that commit is good.
+    var proven: KeyOwner?
+    var provenKey: String?
+    /// Why the author is unproven (nil when proven).
+    var unproven: String?
+    /// Emails that name the author: the creating commit's author email, and the proven owner's.
+    var emails: Set<String> = []
+}
+
+/// The sign-off rules (docs/trust.md), for every approval of `bundle`:
+///
+/// - An approval counts only when the commit that recorded it is good, was signed by the
+///   key the approval names, and that key's trusted owner is the person the approval names.
+/// - When the commit that created the incident is good, its signer's owner is the author:
+///   an approval by a key with the same owner does not count.
+/// - When that commit is not good, the author is unproven (anyone can write any author
+///   email): approvals then count only when at least two come from trusted signers with
+///   different owners, none of them the claimed author, so no one person can approve an
+///   incident they created under another name.
+public func approvalStatuses(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier) throws -> [ApprovalStatus] {
+    try approvalStatuses(for: bundle, snapshot: snapshot, verifier: verifier, index: nil)
+}
+
+func approvalStatuses(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier,
+                      index: OriginIndex?) throws -> [ApprovalStatus] {
+    guard let tip = snapshot.commit else {
+        return bundle.incident.approvals.map { ApprovalStatus(approval: $0, counts: false, reason: "the branch has no commits") }
+    }
+    let path = Layout.incidentPath(dir: bundle.dir)
+    let index = try index.flatMap { $0.tip == tip ? $0 : nil } ?? OriginIndex(repository: snapshot.repository, tip: tip)
+    let origins = try IncidentOrigins(index: index, incidentPath: path)
+    let author = try incidentAuthor(origins, verifier)
+
+    var statuses: [ApprovalStatus] = []
+    var valid: [(Int, KeyOwner)] = []
+    for approval in bundle.incident.approvals {
+        func no(_ why: String) { statuses.append(ApprovalStatus(approval: approval, counts: false, reason: why)) }
+        guard let origin = origins.approvals[approval] else { no("no commit on this branch recorded it"); continue }
+        let v = try verifier.verdict(origin)
+        let commit = "commit \(origin.short)"
+        guard v.state == .good else { no("\(commit) is \(v.state.rawValue)" + (v.reason.map { " (\($0))" } ?? "")); continue }
+        guard let key = v.fingerprint, key.uppercased() == approval.key.uppercased() else {
+            no("it names key \(approval.key) but \(commit) was signed by \(v.fingerprint ?? "another key")"); continue
+        }
+        guard let signer = v.signer, signer.matches(email: approval.email) else {
+            no("the key that signed \(commit) belongs to \(v.signer?.description ?? "someone else")"); continue
+        }
+        if author.emails.contains(signer.email.lowercased()) || author.provenKey == key.uppercased() {
+            no("\(signer.email) is the incident's author" + (author.proven == nil ? " (as claimed by the creating commit)" : "")); continue
+        }
+        valid.append((statuses.count, signer))
+        statuses.append(ApprovalStatus(approval: approval, counts: true, reason: nil))
+    }
+    if let unproven = author.unproven, Set(valid.map { $0.1.email.lowercased() }).count < 2 {
+        for (i, _) in valid {
+            statuses[i] = ApprovalStatus(approval: statuses[i].approval, counts: false,
+                                         reason: "the incident's author is unproven (\(unproven)), so a sign-off needs two trusted signers with different owners")
+        }
+    }
+    return statuses
+}
+
+func incidentAuthor(_ origins: IncidentOrigins, _ verifier: CommitVerifier) throws -> IncidentAuthor {
+    var author = IncidentAuthor()
+    guard let created = origins.creation else {
+        author.unproven = "no commit on this branch created it"
+        return author
+    }
+    author.emails.insert(try verifier.info(created).author.email.lowercased())
+    let v = try verifier.verdict(created)
+    if v.state == .good, let owner = v.signer {
+        author.proven = owner
+        author.provenKey = v.fingerprint?.uppercased()
+        author.emails.insert(owner.email.lowercased())
+    } else {
+        author.unproven = "commit \(created.short), which created it, is \(v.state.rawValue)"
+        // A key that signed it is still the author's, trusted or not.
+        if v.state == .untrusted, let key = v.fingerprint { author.provenKey = key.uppercased() }
+    }
+    return author
+}
+
 /// The policy gate `signoff_by_other`: the problems that keep `bundle` from counting as
-/// signed off, or none when it is.
-///
-/// An incident is signed off when at least one of its approvals was recorded in a commit
-/// whose signature is *good* (a trust root in force for that commit made it, see
-/// `CommitVerifier`), whose signing key is the one the approval names, whose trusted owner
-/// is the person the approval names, and whose signer is not the incident's author.
-///
-/// The incident's *author* is the commit that created its `incident.md` (the oldest commit
-/// that has the file while none of its parents do): its author email, and, when that commit
-/// is signed, its signing key and that key's trusted owner. Anyone matching any of these is
-/// the author, so a second key of the same person does not make a second person.
-///
-/// Problems name the incident's file, the incident and the field `approvals`.
+/// signed off (`approvalStatuses`), or none when it is. Problems name the incident's file,
+/// the incident and the field `approvals`.
 public func signoffProblems(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [Problem] {
+    try signoffProblems(for: bundle, snapshot: snapshot, verifier: verifier, index: nil, environment: environment)
+}
+
+/// `index`: the history's incident changes, read once for a whole run (`SharedVerifier`).
+func signoffProblems(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier?, index: OriginIndex?,
+                     environment: [String: String]) throws -> [Problem] {
     let id = bundle.incident.id.description
     let path = Layout.incidentPath(dir: bundle.dir)
     func problem(_ message: String) -> Problem { Problem(path: path, record: id, field: "approvals", message) }
@@ -60,46 +189,17 @@ public func signoffProblems(for bundle: IncidentBundle, snapshot: Snapshot, veri
     let owned = verifier == nil ? try CommitVerifier(repository: snapshot.repository, environment: environment) : nil
     defer { owned?.close() }
     guard let verifier = verifier ?? owned else { return [] }
-    let origins = try IncidentOrigins(repository: snapshot.repository, tip: tip, incidentPath: path)
-
-    var authorEmails: Set<String> = []
-    var authorKeys: Set<String> = []
-    if let created = origins.creation {
-        authorEmails.insert(try verifier.info(created).author.email.lowercased())
-        let v = try verifier.verdict(created)
-        if v.state == .good || v.state == .untrusted, let key = v.fingerprint { authorKeys.insert(key.uppercased()) }
-        if let owner = v.signer { authorEmails.insert(owner.email.lowercased()) }
+    let index = try index.flatMap { $0.tip == tip ? $0 : nil } ?? OriginIndex(repository: snapshot.repository, tip: tip)
+    let statuses = try approvalStatuses(for: bundle, snapshot: snapshot, verifier: verifier, index: index)
+    if statuses.contains(where: \.counts) { return [] }
+    let rejections = statuses.map { problem("the approval by \($0.approval.email) at \($0.approval.at) does not count: \($0.reason ?? "")") }
+    let origins = try IncidentOrigins(index: index, incidentPath: path)
+    let author = try incidentAuthor(origins, verifier)
+    if let unproven = author.unproven {
+        let claimed = author.emails.sorted().joined(separator: ", ")
+        return rejections + [problem("the incident's author is unproven: \(unproven), so anyone could have written it as \(claimed.isEmpty ? "anyone" : claimed); it needs sign-offs by two trusted signers with different owners, neither of them \(claimed.isEmpty ? "the claimed author" : claimed): run `inquest approve \(id)` with trusted keys")]
     }
-    let authorText = authorEmails.sorted().joined(separator: ", ")
-
-    var rejections: [Problem] = []
-    for approval in bundle.incident.approvals {
-        let who = "the approval by \(approval.email) at \(approval.at)"
-        guard let origin = origins.approvals[approval] else {
-            rejections.append(problem("\(who) does not count: no commit on this branch recorded it"))
-            continue
-        }
-        let v = try verifier.verdict(origin)
-        let commit = "commit \(origin.short)"
-        guard v.state == .good else {
-            rejections.append(problem("\(who) does not count: \(commit) is \(v.state.rawValue)"
-                                      + (v.reason.map { " (\($0))" } ?? "")))
-            continue
-        }
-        guard let key = v.fingerprint, key.uppercased() == approval.key.uppercased() else {
-            rejections.append(problem("\(who) does not count: it names key \(approval.key) but \(commit) was signed by \(v.fingerprint ?? "another key")"))
-            continue
-        }
-        guard let signer = v.signer, signer.matches(email: approval.email) else {
-            rejections.append(problem("\(who) does not count: the key that signed \(commit) belongs to \(v.signer?.description ?? "someone else")"))
-            continue
-        }
-        if authorEmails.contains(signer.email.lowercased()) || authorKeys.contains(key.uppercased()) {
-            rejections.append(problem("\(who) does not count: \(signer.email) is the incident's author"))
-            continue
-        }
-        return []
-    }
+    let authorText = author.emails.sorted().joined(separator: ", ")
     let need = "needs a sign-off by a trusted signer other than the incident's author (\(authorText.isEmpty ? "unknown" : authorText))"
     return rejections + [problem(need + ": run `inquest approve \(id)` with a trusted key")]
 }

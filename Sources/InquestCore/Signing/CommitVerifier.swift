@@ -16,6 +16,11 @@ import GitKit
 ///   its first-parent line) or it is an explicit `inquest trust init` (trailer
 ///   `Inquest-Trust: init`).
 ///
+/// - One root: the first-parent line must start at the branch's root commit (pinned in git
+///   config, `RootPin`). A root commit that is not the pinned one, a merge that brings in
+///   a history with another root, and every commit after either on the first-parent line
+///   are bad: the history was grafted. With no pin and several roots, no root is trusted.
+///
 /// Not thread-safe and not `Sendable`: one verifier serves one command run. Call `close()`
 /// when done so temporary keyrings and their gpg-agents go away.
 public final class CommitVerifier {
@@ -24,8 +29,35 @@ public final class CommitVerifier {
     private struct State {
         var roots: TrustRoots
         var everHadRoots: Bool
+        /// The root commit of the first-parent line.
+        var root: OID?
+        /// Where and why the first-parent line was grafted, once it was.
+        var graft: (at: OID, why: String)?
         static let empty = State(roots: TrustRoots(), everHadRoots: false)
     }
+
+    /// Which root commit the first-parent line must start at.
+    public enum RootRule: Sendable, Equatable {
+        /// Nothing known (no pin yet, one root seen): the history's own root.
+        case any
+        /// The branch's root as pinned in git config.
+        case pinned(OID)
+        /// Several roots and no pin: none can be told to be the branch's.
+        case ambiguous([OID])
+    }
+
+    /// Set before the first verdict; `init(store:)` reads the pin.
+    public var rootRule: RootRule = .any
+
+    /// A change to `.inquest/trust/` on the first-parent line that did not count.
+    public struct IgnoredTrustChange: Sendable {
+        public let commit: OID
+        public let added: [TrustedKey]
+        public let removed: [TrustedKey]
+        public let reason: String
+    }
+    /// Filled as the first-parent lines are settled (oldest first).
+    public private(set) var ignoredTrustChanges: [IgnoredTrustChange] = []
     private var after: [OID: State] = [:]
     private var verdicts: [OID: SignatureCheck] = [:]
     private var infos: [OID: CommitInfo] = [:]
@@ -38,6 +70,7 @@ public final class CommitVerifier {
     /// git configuration names (as `git verify-commit` would use).
     public convenience init(store: Store) throws {
         try self.init(repository: store.repository, environment: store.environment)
+        if let root = RootPin(store: store).pinned { rootRule = .pinned(root) }
     }
 
     /// A verifier using the programs the repository's git configuration names.
@@ -79,6 +112,33 @@ public final class CommitVerifier {
     /// Whether trust roots were ever in force on the first-parent line up to `id` (after
     /// which no bootstrap is possible).
     public func everHadRoots(upTo id: OID?) throws -> Bool { try state(after: id).everHadRoots }
+
+    /// The commit on `tip`'s first-parent line that put the first trust roots in force, if any.
+    public func firstTrustCommit(onLineOf tip: OID) throws -> OID? {
+        var found: OID?
+        var cursor: OID? = tip
+        while let c = cursor, try state(after: c).everHadRoots {
+            found = c
+            cursor = try info(c).parents.first
+        }
+        return found
+    }
+
+    /// The changes to `.inquest/trust/` that did not count on `tip`'s first-parent line,
+    /// oldest first. (A change on a side line that a good merge brings in counts there.)
+    public func ignoredTrustChanges(onLineOf tip: OID) throws -> [IgnoredTrustChange] {
+        _ = try state(after: tip)
+        var line: Set<OID> = []
+        var cursor: OID? = tip
+        while let c = cursor {
+            line.insert(c)
+            cursor = try info(c).parents.first
+        }
+        return ignoredTrustChanges.filter { line.contains($0.commit) }
+    }
+
+    /// The root commit of `id`'s first-parent line.
+    public func root(of id: OID) throws -> OID? { try state(after: id).root }
 
     /// The author email of the root commit on `id`'s first-parent line: the branch's creator.
     public func creatorEmail(of id: OID) throws -> String {
@@ -129,15 +189,22 @@ public final class CommitVerifier {
         var state = cursor.flatMap { after[$0] } ?? .empty
         for c in chain.reversed() {
             let info = try self.info(c)
+            if info.parents.isEmpty { state.root = c }
+            if state.graft == nil, let why = try graft(c, info, state) { state.graft = (c, why) }
             let parentTrust = try trustTree(of: info.parents.first)
             let ownTrust = try trustTree(of: c)
             if parentTrust != ownTrust {
                 let v = try verdicts[c] ?? judge(c, info, state)
                 verdicts[c] = v
+                let old = try roots(inTrustTree: parentTrust), new = try roots(inTrustTree: ownTrust)
                 if v.state == .good {
-                    let roots = state.roots.applying(from: try roots(inTrustTree: parentTrust),
-                                                     to: try roots(inTrustTree: ownTrust))
-                    state = State(roots: roots, everHadRoots: state.everHadRoots || !roots.isEmpty)
+                    state.roots = state.roots.applying(from: old, to: new)
+                    state.everHadRoots = state.everHadRoots || !state.roots.isEmpty
+                } else {
+                    ignoredTrustChanges.append(IgnoredTrustChange(
+                        commit: c, added: new.keys.filter { !old.keys.contains($0) },
+                        removed: old.keys.filter { !new.keys.contains($0) },
+                        reason: "\(v.state.rawValue)" + (v.reason.map { ": \($0)" } ?? "")))
                 }
             }
             after[c] = state
@@ -145,7 +212,38 @@ public final class CommitVerifier {
         return state
     }
 
+    /// Why `id` grafts another history onto the line, given the state before it (its own
+    /// root already set for a root commit); nil when it does not.
+    private func graft(_ id: OID, _ info: CommitInfo, _ before: State) throws -> String? {
+        if info.parents.isEmpty {
+            switch rootRule {
+            case .any: return nil
+            case .pinned(let root):
+                return root == id ? nil
+                    : "a root commit that is not the branch's root (\(root.short), pinned in git config inquest.<branch>.root)"
+            case .ambiguous(let roots):
+                return "one of \(roots.count) root commits (\(roots.map(\.short).joined(separator: ", "))) and none is pinned: a branch has one root; pin yours with `git config inquest.<branch>.root ID`"
+            }
+        }
+        for parent in info.parents.dropFirst() {
+            let theirs = try state(after: parent).root
+            if theirs != before.root {
+                return "merges \(parent.short), whose history starts at another root (\(theirs?.short ?? "?")) than this line's (\(before.root?.short ?? "?"))"
+            }
+        }
+        return nil
+    }
+
     private func judge(_ id: OID, _ info: CommitInfo, _ before: State) throws -> SignatureCheck {
+        var own = before
+        if info.parents.isEmpty { own.root = id }
+        if let g = before.graft {
+            return SignatureCheck(state: .bad, reason: g.at == id ? "grafted history: \(g.why)"
+                                  : "grafted history: at \(g.at.short), \(g.why)")
+        }
+        if let why = try graft(id, info, own) {
+            return SignatureCheck(state: .bad, reason: "grafted history: \(why)")
+        }
         guard let signature = try repository.commitSignature(id) else {
             var v = SignatureCheck(state: .unsigned, reason: "the commit is not signed")
             if try changesTrustRoots(id) { v.reason = "the commit is not signed, so its change to the trust roots does not count" }

@@ -55,6 +55,8 @@ public final class Snapshot {
     let repository: Repository
     public let commit: OID?
     public let tree: OID?
+    /// The remote-tracking ref this was read from, standing in for a missing local branch.
+    public internal(set) var upstream: String?
     private var cachedIncidents: [IncidentLocation]?
 
     init(repository: Repository, commit: OID?) throws {

@@ -7,10 +7,14 @@ public final class Store {
     public let repository: Repository
     public let branch: String
     public var environment: [String: String]
-    /// Signs commits when set (see Signing); nil writes unsigned commits.
-    public var signer: CommitSigner?
     /// How many times a write is re-applied to a branch that moved under it.
     public var maxAttempts = 200
+    /// Set when `--branch` named a remote-tracking branch, a tag or a commit: reads only.
+    public internal(set) var readOnly: ReadOnlyRef?
+    /// Where the store says something once (reading a remote-tracking branch in place of
+    /// a missing local one); the CLI sends it to stderr.
+    public var notice: ((String) -> Void)?
+    var noticeGiven = false
 
     public var referenceName: String { "refs/heads/\(branch)" }
 
@@ -29,9 +33,10 @@ public final class Store {
             throw InquestError(.invalid, e.description)
         }
         let configured = try? repo.config().string("inquest.branch")
-        let name = branch ?? configured ?? "postmortems"
-        try validateBranchName(name)
-        return Store(repository: repo, branch: name, environment: environment)
+        let (name, readOnly) = try classify(branch ?? configured ?? "postmortems", in: repo)
+        let store = Store(repository: repo, branch: name, environment: environment)
+        store.readOnly = readOnly
+        return store
     }
 
     static func validateBranchName(_ name: String) throws {
@@ -45,13 +50,12 @@ public final class Store {
         get throws { try repository.referenceTarget(referenceName) }
     }
 
-    /// The branch as it is now; an error with a hint when it does not exist yet.
+    /// The branch (or read-only ref) as it is now; an error with a hint when it does not exist.
     public func snapshot() throws -> Snapshot {
-        guard let tip = try tip else {
-            throw InquestError.invalid("there is no '\(branch)' branch in this repository",
-                                       hint: "run `inquest init` to create it")
-        }
-        return try Snapshot(repository: repository, commit: tip)
+        guard let (tip, upstream) = try readTip() else { throw try missingBranchError() }
+        let snap = try Snapshot(repository: repository, commit: tip)
+        snap.upstream = upstream
+        return snap
     }
 
     public func snapshot(at commit: OID?) throws -> Snapshot {
@@ -72,8 +76,8 @@ public final class Store {
     /// moves the branch first, `change` runs again on the new tip, so nothing is lost and
     /// nothing is applied twice. Returns the new commit, or nil when nothing changed.
     @discardableResult
-    public func write(_ change: (Snapshot, inout ChangeSet) throws -> String) throws -> OID? {
-        try refuseIfCheckedOut()
+    public func write(_ writer: Writer, _ change: (Snapshot, inout ChangeSet) throws -> String) throws -> OID? {
+        try checkWritable()
         let author = try identity(.author)
         let committer = try identity(.committer)
         var rng = SystemRandomNumberGenerator()
@@ -85,11 +89,14 @@ public final class Store {
             let tree = try buildTree(base: snapshot.tree, changes)
             if tree == snapshot.tree { return nil }
             let message = Self.message(subject: subject, records: changes.touched, trailers: changes.trailers)
-            let commit = try makeCommit(tree: tree, parents: [snapshot.commit!], message: message,
+            let commit = try makeCommit(writer, tree: tree, parents: [snapshot.commit!], message: message,
                                         author: author, committer: committer)
             do {
-                try repository.updateReference(referenceName, to: commit, expecting: snapshot.commit,
+                // Read from the remote-tracking branch: this write creates the local one.
+                try repository.updateReference(referenceName, to: commit,
+                                               expecting: snapshot.upstream == nil ? snapshot.commit : nil,
                                                message: "inquest: \(subject)")
+                if let upstream = snapshot.upstream { trackUpstream(upstream) }
                 repository.packIfNeeded()
                 return commit
             } catch let e as GitError where e.isModified || e.isLocked || e.isExists {
@@ -111,15 +118,15 @@ public final class Store {
             hint: "commit your edits there, then `git -C \(first) switch --detach` (or `git worktree remove \(first)`)")
     }
 
-    /// Writes a commit object (moving no reference), signed by `signer` when there is one.
+    /// Writes a commit object (moving no reference), signed when `writer` signs.
     ///
-    /// Every commit Inquest makes goes through here (writes, init, merges), so that signing
-    /// covers all of them: a signing failure throws before any reference moves.
-    public func makeCommit(tree: OID, parents: [OID], message: String,
+    /// Every commit Inquest makes goes through here or `Writer.commit` (writes, init,
+    /// merges), and neither can be called without a `Writer`, which only a signing decision
+    /// makes: a signing failure throws before any reference moves.
+    public func makeCommit(_ writer: Writer, tree: OID, parents: [OID], message: String,
                            author: Signature? = nil, committer: Signature? = nil) throws -> OID {
-        try repository.createCommit(tree: tree, parents: parents, message: message,
-                                    author: try author ?? identity(.author),
-                                    committer: try committer ?? identity(.committer), signer: signer)
+        try writer.commit(in: repository, tree: tree, parents: parents, message: message,
+                          author: try author ?? identity(.author), committer: try committer ?? identity(.committer))
     }
 
     func buildTree(base: OID?, _ changes: ChangeSet) throws -> OID {
@@ -145,8 +152,9 @@ public final class Store {
     ///
     /// `extraFiles` go into the first commit too (the first trust root, when it is signed).
     @discardableResult
-    public func initialize(extraFiles: [(path: String, data: Data)] = []) throws -> Bool {
-        if try tip != nil {
+    public func initialize(_ writer: Writer, extraFiles: [(path: String, data: Data)] = []) throws -> Bool {
+        try checkWritable()
+        if try tip != nil || adoptUpstream() {
             let snap = try snapshot()
             guard try snap.data(at: Layout.versionPath) != nil else {
                 throw InquestError.invalid("a '\(branch)' branch exists but was not made by Inquest",
@@ -158,10 +166,11 @@ public final class Store {
         for (path, text) in BranchSetup.files() { changes.put(path, Data(text.utf8)) }
         for (path, data) in extraFiles { changes.put(path, data) }
         let tree = try buildTree(base: nil, changes)
-        let commit = try makeCommit(tree: tree, parents: [], message: "init postmortems branch\n",
+        let commit = try makeCommit(writer, tree: tree, parents: [], message: "init postmortems branch\n",
                                     author: try identity(.author), committer: try identity(.committer))
         do {
             try repository.updateReference(referenceName, to: commit, expecting: nil, message: "inquest: init")
+            RootPin(store: self).pin(commit)
         } catch let e as GitError where e.isExists || e.isModified || e.isLocked {
             return false // someone else initialised it at the same moment
         }

@@ -60,6 +60,13 @@ struct GitTransport {
             let remoteLines = Self.lines(r.stderrText).filter { $0.hasPrefix("remote:") }
             return .refused(reason: summary, lines: remoteLines)
         }
+        // The server answered but refused (its hook said why in `remote:` lines): that is not
+        // a question of reaching the remote, so do not send the user to `git remote -v`.
+        let remoteLines = Self.lines(r.stderrText).filter { $0.hasPrefix("remote:") }
+        if !remoteLines.isEmpty || r.stderrText.contains("hook declined") {
+            let reason = Self.lines(r.stderrText).first { $0.contains("rejected") || $0.contains("declined") } ?? "refused by the server"
+            return .refused(reason: reason, lines: remoteLines)
+        }
         throw InquestError(.remote, ["could not push '\(branch)' to '\(remote)':"] + Self.lines(r.stderrText).map { "  " + $0 },
                            hint: "check the remote with `git remote -v` and `git push \(remote)`")
     }

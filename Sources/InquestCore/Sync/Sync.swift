@@ -36,6 +36,7 @@ public struct SyncReport: Sendable {
 /// the merge on the local branch: nothing is lost and the next sync tries again.
 struct Synchronizer {
     let store: Store
+    let writer: Writer
     let remote: String
     let progress: (String) -> Void
     var maxRounds = 8
@@ -50,6 +51,7 @@ struct Synchronizer {
             if round > 1 { progress("Someone else pushed to \(remote) meanwhile; fetching again (round \(round)).") }
             progress("Fetching '\(branch)' from \(remote)…")
             let fetched = try transport.fetch(remote: remote, branch: branch)
+            if case .tip(let theirs) = fetched { try refuseOtherRoot(theirs) }
             let local = try store.tip
             let push: OID
             switch (local, fetched) {
@@ -58,6 +60,7 @@ struct Synchronizer {
                                            hint: "run `inquest init` to create it, then `inquest sync` to publish it")
             case (nil, .tip(let theirs)):
                 guard try move(to: theirs, from: nil) else { continue }
+                store.trackUpstream(GitTransport.trackingRef(remote: remote, branch: branch), announce: false)
                 report.outcome = .fastForwarded
                 report.tip = theirs
                 progress("Created the local '\(branch)' branch from \(remote).")
@@ -73,6 +76,10 @@ struct Synchronizer {
                     return report
                 }
                 let base = try repository.mergeBase(ours, theirs)
+                if base == nil {
+                    throw InquestError(.policy, "'\(remote)/\(branch)' and the local '\(branch)' have no commit in common: the branch has one root, so they cannot be merged",
+                                       hint: "if the local branch holds nothing you need (an `inquest init` made offline), delete it with `git branch -D \(branch)` and `git config --unset \(RootPin(store: store).configKey)`, then run `inquest sync` again")
+                }
                 if base == theirs {
                     if report.outcome != .merged { report.outcome = .pushed }
                     push = ours
@@ -104,6 +111,17 @@ struct Synchronizer {
                            hint: "run `inquest sync` again")
     }
 
+    /// The remote's history must start at this branch's pinned root (pinned now, the first
+    /// time the branch is seen): a different root means someone grafted a history of their own.
+    private func refuseOtherRoot(_ theirs: OID) throws {
+        let pin = RootPin(store: store)
+        if pin.pinned == nil, let ours = try store.tip { pin.pin(try pin.firstParentRoot(of: ours)) }
+        if let why = try pin.check(tip: theirs) {
+            throw InquestError(.policy, "refusing '\(remote)/\(branch)': \(why)",
+                               hint: "someone replaced the line along which trust is computed; run `inquest verify \(GitTransport.trackingRef(remote: remote, branch: branch))` and tell whoever runs the server")
+        }
+    }
+
     /// A merge we made earlier whose content the remote already has (someone merged the
     /// same two commits and pushed first): taking theirs loses nothing and adds no merge
     /// of merges.
@@ -119,7 +137,7 @@ struct Synchronizer {
 
     /// Moves the local branch by compare-and-swap; false when it moved under us.
     private func move(to target: OID, from expected: OID?) throws -> Bool {
-        try store.refuseIfCheckedOut()
+        try store.checkWritable()
         do {
             try repository.updateReference(store.referenceName, to: target, expecting: expected,
                                            message: "inquest sync: \(remote)/\(branch)")
@@ -133,7 +151,7 @@ struct Synchronizer {
     /// meanwhile (the next round merges again).
     private func merge(ours: OID, theirs: OID, into report: inout SyncReport) throws -> OID? {
         progress("Merging \(remote)/\(branch) into '\(branch)'…")
-        let (commit, result) = try store.mergeCommit(ours: ours, theirs: theirs,
+        let (commit, result) = try store.mergeCommit(writer, ours: ours, theirs: theirs,
                                                      subject: "sync: merge \(remote)/\(branch)")
         guard try move(to: commit, from: ours) else { return nil }
         repository.packIfNeeded()
@@ -149,8 +167,9 @@ extension Postmortems {
     /// `origin`), merges it record by record, and pushes the result. Progress goes to
     /// `progress`, one line at a time.
     public func sync(remote: String?, progress: @escaping (String) -> Void) throws -> SyncReport {
+        try store.checkWritable()
         let name = try store.syncRemote(remote)
-        return try Synchronizer(store: store, remote: name, progress: progress).run()
+        return try Synchronizer(store: store, writer: try writer(), remote: name, progress: progress).run()
     }
 }
 

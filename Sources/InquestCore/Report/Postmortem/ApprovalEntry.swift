@@ -6,9 +6,15 @@ public struct ApprovalEntry: Hashable, Sendable {
     public let by: String
     public let email: String?
     public let at: Timestamp?
+    /// Why it does not count as a sign-off (nil: it counts, or was not checked).
+    public var notCounting: String? = nil
 
-    public static func of(_ incident: Incident) -> [ApprovalEntry] {
-        incident.approvals.map { ApprovalEntry(by: $0.by, email: $0.email.isEmpty ? nil : $0.email, at: $0.at) }
+    public static func of(_ incident: Incident, statuses: [ApprovalStatus] = []) -> [ApprovalEntry] {
+        incident.approvals.map { a in
+            var e = ApprovalEntry(by: a.by, email: a.email.isEmpty ? nil : a.email, at: a.at)
+            if let s = statuses.first(where: { $0.approval == a }), !s.counts { e.notCounting = s.reason ?? "not verified" }
+            return e
+        }
     }
 
     /// `Bob Example <bob@example.com>, 2026-11-28T12:00:00Z`
@@ -16,6 +22,7 @@ public struct ApprovalEntry: Hashable, Sendable {
         var s = by
         if let email { s += " <\(email)>" }
         if let at { s += ", \(at)" }
+        if let notCounting { s += " (does not count: \(notCounting))" }
         return s
     }
 }

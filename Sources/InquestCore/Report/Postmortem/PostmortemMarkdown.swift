@@ -72,6 +72,17 @@ public enum PostmortemMarkdown {
                 out += "| \(fu.due?.description ?? "none")\(overdue) | \(status) | \(fu.tracker.map(link) ?? "none") |\n"
             }
             out += "\n"
+            // The review log: who looked at each follow-up, when, and what they noted.
+            let reviewed = report.bundle.followUps.filter { !$0.reviews.isEmpty }
+            if !reviewed.isEmpty {
+                out += "### Follow-up reviews\n\n"
+                for fu in reviewed {
+                    for r in fu.reviews {
+                        out += "- \(fu.id), \(r.date.day) by \(inline(r.reviewer))\(r.note.map { ": \(inline($0))" } ?? "")\n"
+                    }
+                }
+                out += "\n"
+            }
         }
 
         out += narrative(report.closing)

@@ -26,10 +26,11 @@ public struct PostmortemReport: Sendable {
     /// history; follow-ups without a linked commit have no entry and show nothing.
     public var fixes: [RecordID: String] = [:]
 
-    public init(_ bundle: IncidentBundle, today: Day) {
+    /// `statuses`: whether each approval counts (`approvalStatuses`), shown beside it.
+    public init(_ bundle: IncidentBundle, today: Day, statuses: [ApprovalStatus] = []) {
         self.bundle = bundle
         self.today = today
-        approvals = ApprovalEntry.of(bundle.incident)
+        approvals = ApprovalEntry.of(bundle.incident, statuses: statuses)
     }
 
     public var incident: Incident { bundle.incident }

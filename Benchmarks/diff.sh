@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Times `inquest diff A...B` (record by record, gate verdicts before and after, every
+# commit's signature state) on a review branch of M commits over a branch of N incidents,
+# against baselines measured in the same run on the same data: `git diff A...B` (git's
+# textual diff of the same change, the floor) and `inquest check --range A...B` (the
+# policy alone). Reports seconds (the median of RUNS runs) and the ratios.
+#
+#   Benchmarks/diff.sh                    # N=1000 incidents, M=50 commits, 3 runs each, release build
+#   N=200 M=20 RUNS=5 Benchmarks/diff.sh
+#   INQUEST_BIN=path Benchmarks/diff.sh   # time that binary instead of building release
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+N=${N:-1000}
+M=${M:-50}
+RUNS=${RUNS:-3}
+if [ -z "${INQUEST_BIN:-}" ]; then
+    echo "==> swift build -c release --product inquest" >&2
+    (cd "$ROOT" && swift build -c release --product inquest >&2)
+    INQUEST_BIN=$ROOT/.build/release/inquest
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HOME=$work GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null TZ=UTC LC_ALL=C
+export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com
+export INQUEST_NOW=2026-11-28T12:00:00Z
+repo=$work/bench.git
+git init -q --bare "$repo"
+"$INQUEST_BIN" -C "$repo" init >/dev/null 2>&1
+python3 "$ROOT/Benchmarks/lib/generate-incidents.py" "$N" | git -C "$repo" fast-import --quiet
+git -C "$repo" branch --no-track review/bench postmortems
+
+# M commits through the CLI on the review branch, each on another incident: a finding,
+# a follow-up, or a two-line section edit, in turn.
+# (awk stops counting itself: `head` would close the pipe early, and pipefail would stop the script.)
+ids=$(git -C "$repo" ls-tree -d --name-only -r postmortems incidents | awk -F/ -v m="$M" 'NF == 3 && n < m { print $3; n++ }')
+i=0
+for id in $ids; do
+    case $((i % 3)) in
+        0) "$INQUEST_BIN" -C "$repo" --branch review/bench finding add "$id" --category process-flaw \
+               --evidence "https://logs.example/$i" "Finding $i" >/dev/null ;;
+        1) "$INQUEST_BIN" -C "$repo" --branch review/bench followup add "$id" --kind bug --owner bench \
+               --due 2027-01-31 "Follow-up $i" >/dev/null ;;
+        2) "$INQUEST_BIN" -C "$repo" --branch review/bench set "$id" "takeaways=Takeaway $i.
+Second line $i." >/dev/null ;;
+    esac
+    i=$((i + 1))
+done
+echo "==> $N incidents, $(git -C "$repo" rev-list --count postmortems..review/bench) commits on review/bench" >&2
+
+median_seconds() {
+    local times=() t0 t1
+    for _ in $(seq "$RUNS"); do
+        t0=$(date +%s%N)
+        "$@" >/dev/null 2>&1 || true
+        t1=$(date +%s%N)
+        times+=($(( t1 - t0 )))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk -v n="$RUNS" '{ a[NR] = $1 } END { printf "%.3f", a[int((n + 1) / 2)] / 1e9 }'
+}
+
+range=postmortems...review/bench
+diff=$(median_seconds "$INQUEST_BIN" -C "$repo" diff "$range" --json)
+markdown=$(median_seconds "$INQUEST_BIN" -C "$repo" diff "$range" --format markdown)
+check=$(median_seconds "$INQUEST_BIN" -C "$repo" check --range "$range")
+gitdiff=$(median_seconds git -C "$repo" diff "$range")
+
+echo "inquest diff --json:     ${diff} s"
+echo "inquest diff --format markdown: ${markdown} s"
+echo "inquest check --range:   ${check} s"
+echo "git diff:                ${gitdiff} s"
+awk -v d="$diff" -v c="$check" -v g="$gitdiff" 'BEGIN {
+    printf "ratio diff / check --range: %.1fx\nratio diff / git diff: %.1fx\n", d / c, d / g }'
+echo "($N incidents, $M commits, median of $RUNS runs, $(nproc) cores, $INQUEST_BIN)"
