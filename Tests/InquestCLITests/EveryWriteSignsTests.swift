@@ -89,6 +89,7 @@ import TestSupport
                                                             "--due", "2026-12-16", "A duplicate"])
         _ = try step("followup set", as: a.alice, ["followup", "set", fu, "owner=carol"])
         _ = try step("followup review", as: a.alice, ["followup", "review", fu, "--note", "on track"])
+        _ = try step("followup link", as: a.alice, ["followup", "link", fu, "https://git.example.com/app/-/merge_requests/7"])
         _ = try step("followup delete", as: a.alice, ["followup", "delete", doomed])
         let wrongFinding = try a.ok(a.alice, "finding", "add", id, "--category", "manual-error", "--evidence",
                                     "https://logs.example/2", "Added by mistake")

@@ -62,6 +62,7 @@ import TestSupport
         let late = try fx.ok("followup", "add", a, "--kind", "bug", "--owner", "bob", "--due", "2026-11-01", "Late")
         let soon = try fx.ok("followup", "add", a, "--kind", "process", "--owner", "carol", "--due", "2026-12-30", "Soon")
         let done = try fx.ok("followup", "add", a, "--kind", "bug", "--owner", "bob", "--due", "2026-10-01", "Done")
+        try fx.fixOnMain(done)
         try fx.ok("followup", "set", done, "status=done")
         func ids(_ args: String...) throws -> [String] {
             let out = try fx.ok(["followups", "--json"] + args)

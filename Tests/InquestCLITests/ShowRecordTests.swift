@@ -50,7 +50,7 @@ import TestSupport
                                "--priority", "p1", "Urgent later").trimmed
         let soon = try fx.ok("followup", "add", id, "--kind", "bug", "--owner", "c", "--due", "2026-12-10",
                              "--priority", "p1", "Urgent sooner").trimmed
-        let done = try fx.ok("followup", "add", id, "--kind", "bug", "--owner", "d", "--due", "2026-11-20",
+        let done = try fx.ok("followup", "add", id, "--kind", "process", "--owner", "d", "--due", "2026-11-20",
                              "--priority", "p1", "Done late").trimmed
         try fx.ok("followup", "set", done, "status=done")
         let text = try fx.ok("show", id)

@@ -60,6 +60,7 @@ import TestSupport
         // Follow-ups, each added on the day its clock says.
         try at(fx, "2026-10-02T09:00Z", "followup", "add", a, "--kind", "bug", "--owner", "o", "--due", "2026-11-01", "fu1")
         let fu2 = try at(fx, "2026-10-02T09:00Z", "followup", "add", a, "--kind", "bug", "--owner", "o", "--due", "2026-12-31", "fu2")
+        try fx.fixOnMain(fu2)
         try at(fx, "2026-11-10T09:00Z", "followup", "set", fu2, "status=done")
         try at(fx, "2026-11-18T09:00Z", "followup", "add", b, "--kind", "bug", "--owner", "o", "--due", "2026-12-01", "fu3")
         let fu4 = try at(fx, "2026-09-16T09:00Z", "followup", "add", f, "--kind", "bug", "--owner", "o", "--due", "2026-10-01", "fu4")

@@ -98,7 +98,8 @@ import TestSupport
                 ledger.records.append(try pm.addFinding(incident, category: .processFlaw, title: "Finding \(n)",
                                                         evidence: ["log-\(n).txt"]))
             case 2:
-                var spec = Postmortems.NewFollowUp(kind: .bug, owner: "owner\(who)", due: Day(days: 20_800), title: "Fix \(n)")
+                // A process item: done needs no proof from code (done_requires), so any clone may close it.
+                var spec = Postmortems.NewFollowUp(kind: .process, owner: "owner\(who)", due: Day(days: 20_800), title: "Fix \(n)")
                 spec.priority = .p2
                 ledger.records.append(try pm.addFollowUp(incident, spec))
             case 3:

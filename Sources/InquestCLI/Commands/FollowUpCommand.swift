@@ -5,7 +5,7 @@ struct FollowUpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "followup",
         abstract: "Add, change and review follow-ups.",
-        subcommands: [FollowUpAdd.self, FollowUpSet.self, FollowUpReview.self, FollowUpDelete.self])
+        subcommands: [FollowUpAdd.self, FollowUpSet.self, FollowUpReview.self, FollowUpLink.self, FollowUpDelete.self])
 }
 
 struct FollowUpAdd: ContextCommand {
@@ -92,5 +92,29 @@ struct FollowUpDelete: ContextCommand {
         let fid = id.uppercased().hasPrefix("FU-") ? id : "FU-" + id
         let deleted = try pm.deleteFollowUp(fid)
         ctx.err.line("\(deleted) deleted.")
+    }
+}
+
+struct FollowUpLink: ContextCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "link",
+        abstract: "Link a commit, a merge request or any URL to a follow-up by hand.",
+        discussion: """
+            REV is any revision of this repository (stored as its full commit id); anything \
+            else must be an http(s) URL. Hand links are shown by `show` and `followups --links` \
+            but prove nothing: `done_requires` counts only `Fixes-Follow-up:` trailers in code \
+            commits (docs/followup-proof.md).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Follow-up ID or prefix.") var id: String
+    @Argument(help: "A commit (any revision) or an http(s) URL.") var target: String
+    @OptionGroup var signing: SigningOptions
+
+    func run(in ctx: Context) throws {
+        let pm = try ctx.postmortems(global, signing: signing)
+        let fid = id.uppercased().hasPrefix("FU-") ? id : "FU-" + id
+        let (linked, value) = try pm.link(fid, to: target)
+        ctx.err.line("\(linked): linked \(value)")
     }
 }

@@ -22,7 +22,7 @@ struct HookCommand: ContextCommand {
         case "pre-receive":
             verdict = try checks.preReceive(input: readInput())
         case "pre-push":
-            verdict = try checks.prePush(input: readInput())
+            verdict = try checks.prePush(input: readInput(), remote: args.first)
         case "pre-commit":
             verdict = try checks.preCommit()
         case "commit-msg":

@@ -113,7 +113,7 @@ extension Finding {
 
 extension FollowUp {
     public static let editableFields = ["kind", "title", "owner", "priority", "due", "status", "not_doing",
-                                        "tracker", "findings", "narrative", "resolved_at"]
+                                        "tracker", "findings", "narrative", "resolved_at", "documents"]
 
     public mutating func apply(_ a: Assignment, now: Date) throws {
         let e = FieldEditor(record: id.description, now: now)
@@ -145,6 +145,15 @@ extension FollowUp {
                 return id.description
             })
         case "narrative": narrative = try e.narrative(a)
+        case "documents":
+            documents = try e.list(a, documents, validate: { item in
+                guard let path = DocumentPath.normalize(item) else {
+                    throw e.fail("documents", "'\(item)' is not a relative path in the repository (like docs/runbooks/secrets.md)")
+                }
+                return path
+            })
+        case "links":
+            throw e.fail("links", "grow through `inquest followup link \(id) REV|URL`")
         case "reviews": throw e.fail("reviews", "grows through `inquest followup review \(id)`")
         case "id", "incident", "created": throw e.fail(a.field, "cannot be changed")
         default: try e.extra(a, &extra, known: Self.editableFields)

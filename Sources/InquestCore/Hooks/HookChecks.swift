@@ -37,14 +37,19 @@ public struct HookChecks {
     }
 
     func validator(_ snapshot: Snapshot) throws -> Validator {
-        try Validator(snapshot: snapshot, environment: environment)
+        let v = try Validator(snapshot: snapshot, environment: environment)
+        v.branch = branch
+        return v
     }
 
     /// Judges the move of the data branch from `old` to `new` by `PushRules` (the same
-    /// rules as `check --range`); adds problems to `verdict`.
-    func checkUpdate(from old: OID?, to new: OID, into verdict: inout Verdict) throws {
+    /// rules as `check --range`); adds problems to `verdict`. `codeUpdates`: other refs the
+    /// same push updates (nil: deleted), for `done_requires`.
+    func checkUpdate(from old: OID?, to new: OID, codeUpdates: [String: OID?] = [:], into verdict: inout Verdict) throws {
         let store = Store(repository: repository, branch: branch, environment: environment)
-        for p in try PushRules(store: store).judge(from: old, to: new).problems { verdict.refuse(p.description) }
+        for p in try PushRules(store: store).judge(from: old, to: new, codeRefUpdates: codeUpdates).problems {
+            verdict.refuse(p.description)
+        }
     }
 
     // MARK: server
@@ -53,6 +58,14 @@ public struct HookChecks {
     /// the policy. Other refs pass untouched.
     public func preReceive(input: String) throws -> Verdict {
         var verdict = Verdict()
+        // The code refs this push moves: a fix pushed to main together with the data branch
+        // that marks its follow-up done counts (if the push is refused, neither moves).
+        var codeUpdates: [String: OID?] = [:]
+        for line in input.split(separator: "\n") {
+            let f = line.split(separator: " ").map(String.init)
+            guard f.count == 3, f[2] != referenceName else { continue }
+            codeUpdates[f[2]] = f[1] == Self.zero ? .some(nil) : OID(hex: f[1]).map { .some($0) } ?? .some(nil)
+        }
         for line in input.split(separator: "\n") {
             let f = line.split(separator: " ").map(String.init)
             guard f.count == 3, f[2] == referenceName else { continue }
@@ -68,7 +81,7 @@ public struct HookChecks {
                 continue
             }
             let before = verdict.refused
-            try checkUpdate(from: old, to: new, into: &verdict)
+            try checkUpdate(from: old, to: new, codeUpdates: codeUpdates, into: &verdict)
             // The server pins the branch's root the first time it accepts the branch.
             if !before && !verdict.refused {
                 let pin = RootPin(repository: repository, branch: branch)
@@ -83,9 +96,20 @@ public struct HookChecks {
 
     // MARK: client
 
-    /// pre-push: the same checks before the data leaves the laptop.
-    public func prePush(input: String) throws -> Verdict {
+    /// pre-push: the same checks before the data leaves the laptop. `remote` is the name git
+    /// gives the hook: branches pushed alongside to it count as that remote's tracking refs
+    /// (a fix pushed to main together with the data branch marking it done).
+    public func prePush(input: String, remote: String? = nil) throws -> Verdict {
         var verdict = Verdict()
+        var codeUpdates: [String: OID?] = [:]
+        if let remote, !remote.contains("/"), !remote.contains(":"), (try? repository.config().string("remote.\(remote).url")) != nil {
+            for line in input.split(separator: "\n") {
+                let f = line.split(separator: " ").map(String.init)
+                guard f.count == 4, f[2] != referenceName, f[2].hasPrefix("refs/heads/") else { continue }
+                let tracking = "refs/remotes/\(remote)/" + f[2].dropFirst("refs/heads/".count)
+                codeUpdates[tracking] = f[1] == Self.zero ? .some(nil) : .some(OID(hex: f[1]))
+            }
+        }
         for line in input.split(separator: "\n") {
             let f = line.split(separator: " ").map(String.init)
             guard f.count == 4, f[2] == referenceName else { continue }
@@ -107,7 +131,7 @@ public struct HookChecks {
                 }
                 remote = r
             }
-            try checkUpdate(from: remote, to: local, into: &verdict)
+            try checkUpdate(from: remote, to: local, codeUpdates: codeUpdates, into: &verdict)
         }
         if verdict.refused { verdict.messages.insert("inquest: push of \(referenceName) refused:", at: 0) }
         return verdict
@@ -130,14 +154,11 @@ public struct HookChecks {
         return verdict
     }
 
-    /// commit-msg: a code commit's `Follow-up: FU-…` trailers must name follow-ups that exist.
+    /// commit-msg: a code commit's `Follow-up:` / `Fixes-Follow-up:` trailers must name follow-ups that exist.
     public func commitMessage(_ message: String) throws -> Verdict {
         var verdict = Verdict()
-        let names = message.split(separator: "\n").compactMap { line -> String? in
-            guard !line.hasPrefix("#"), let colon = line.firstIndex(of: ":"),
-                  line[..<colon].trimmingCharacters(in: .whitespaces).lowercased() == "follow-up" else { return nil }
-            return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
+        // The same reader as the link scan: `Follow-up:` and `Fixes-Follow-up:`, anywhere.
+        let names = CodeTrailers(message: message).trailers.map(\.target)
         guard !names.isEmpty else { return verdict }
         guard let tip = try repository.referenceTarget(referenceName) else {
             verdict.refuse("inquest: this commit names follow-ups (\(names.joined(separator: ", "))), but there is no '\(branch)' branch to find them in")

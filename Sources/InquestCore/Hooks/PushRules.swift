@@ -27,8 +27,10 @@ public struct PushRules {
     /// The incidents checked and every problem found.
     /// `target` and `readiness`: for `check --range`, the gates of a target status instead of
     /// each incident's own, and the highest status each touched incident could move to.
+    /// `codeRefUpdates`: code refs the same push moves (nil: deleted), so a fix pushed to main
+    /// with the data branch that marks its follow-up done counts (`done_requires`).
     public func judge(from old: OID?, to new: OID, as target: IncidentStatus? = nil,
-                      readiness: Bool = false) throws -> CheckReport {
+                      readiness: Bool = false, codeRefUpdates: [String: OID?] = [:]) throws -> CheckReport {
         let verifier = try CommitVerifier(store: store)
         defer { verifier.close() }
         var report = CheckReport()
@@ -63,6 +65,8 @@ public struct PushRules {
         do {
             validator = try Validator(snapshot: try store.snapshot(at: new), policy: policy, environment: store.environment,
                                       verifier: { verifier })
+            validator.branch = store.branch
+            validator.codeRefUpdates = codeRefUpdates
         } catch let e as InquestError {
             report.problems += e.lines.map { Problem($0) }
             return report

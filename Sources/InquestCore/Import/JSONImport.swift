@@ -17,7 +17,7 @@ enum JSONImport {
                                            "not_doing", "narrative", "extra"]
     static let followUpKeys: Set<String> = ["id", "incident", "kind", "title", "owner", "priority", "due", "status",
                                             "findings", "not_doing", "tracker", "created", "resolved_at", "narrative",
-                                            "reviews", "extra", "overdue"]
+                                            "reviews", "extra", "overdue", "documents", "links"]
 
     /// The front-matter keys each kind of record reads (an `extra` key may be none of them).
     static let fields: [RecordKind: Set<String>] = [
@@ -26,7 +26,7 @@ enum JSONImport {
         .event: ["id", "incident", "at", "kind", "evidence", "conflicts"],
         .finding: ["id", "incident", "category", "title", "evidence", "followups", "not_doing", "conflicts"],
         .followUp: ["id", "incident", "findings", "kind", "title", "owner", "priority", "due", "status", "not_doing",
-                    "tracker", "created", "resolved_at", "reviews", "conflicts"],
+                    "tracker", "created", "resolved_at", "reviews", "conflicts", "documents", "links"],
     ]
 
     static func candidate(_ value: JSONValue, source: String, now: Date) throws -> ImportCandidate {
@@ -161,9 +161,11 @@ enum JSONImport {
         let followUps: [FollowUp] = (o["followups"]?.arrayValue ?? []).compactMap {
             child($0, .followUp, known: followUpKeys, body: "narrative",
                   fields: ["findings", "kind", "title", "owner", "priority", "due", "status", "not_doing", "tracker",
-                           "created", "resolved_at", "reviews"]) { c, p in
+                           "created", "resolved_at", "reviews", "documents", "links"]) { c, p in
                 // Absent, as `followup add` leaves them on old records; null is the same.
                 p.removeAll { ($0.key == "created" || $0.key == "resolved_at") && $0.value.isNull }
+                // Written only when there are some (see FollowUp.file()).
+                p.removeAll { ($0.key == "documents" || $0.key == "links") && $0.value == .list([]) }
             }
         }
         // `show --json` lists a finding's follow-ups from both sides of the link; the file

@@ -37,6 +37,12 @@ public struct FollowUp: Record {
     /// When it last became done or not-doing, so "done this month" and burn-down charts
     /// know when work finished; cleared when it is reopened.
     public var resolvedAt: Timestamp?
+    /// Links added by hand with `inquest followup link`: full commit ids and URLs. Commits
+    /// found through trailers are not stored; they are read from the code history.
+    public var links: [String] = []
+    /// For an SOP update: the documents it changes; a fix that touches none of them does
+    /// not prove it.
+    public var documents: [String] = []
     public var narrative: String
     /// Unresolved concurrent edits, kept until resolved.
     public var conflicts: [FieldConflict] = []
@@ -78,6 +84,8 @@ public struct FollowUp: Record {
         let tracker = r.text("tracker")
         let created = r.timestamp("created")
         let resolvedAt = r.timestamp("resolved_at")
+        let links = r.list("links")
+        let documents = r.list("documents")
         var reviews: [Review] = []
         for entry in r.mapList("reviews") {
             let get = { (k: String) in entry.first { $0.key == k }?.value.scalarText }
@@ -107,6 +115,8 @@ public struct FollowUp: Record {
         self.reviews = reviews
         self.created = created
         self.resolvedAt = resolvedAt
+        self.links = links
+        self.documents = documents
         self.narrative = file.body.trimmedBlock
         self.extra = r.extras
     }
@@ -127,6 +137,8 @@ public struct FollowUp: Record {
         // Written only when known, so follow-ups from before these fields keep their bytes.
         w.optionalText("created", created?.description)
         w.optionalText("resolved_at", resolvedAt?.description)
+        w.optionalList("documents", documents)
+        w.optionalList("links", links)
         w.raw("reviews", .list(reviews.map { review in
             var pairs = [YAMLPair("date", .string(review.date.description)),
                          YAMLPair("reviewer", .string(review.reviewer))]

@@ -21,6 +21,8 @@ struct TouchedIncidents {
     var dirs: Set<String> = []
     /// Incidents whose folder is gone in the new tree.
     var deleted: [String] = []
+    /// Follow-up files added or changed: (path, the old blob if there was one).
+    var followUps: [(path: String, old: OID?)] = []
 
     init(_ repo: Repository, from old: OID?, to new: OID) throws {
         var incidentFiles: [String: (old: Bool, new: Bool)] = [:]
@@ -31,6 +33,9 @@ struct TouchedIncidents {
             dirs.insert(dir)
             if parts.count == 4 && parts[3] == Substring(Layout.incidentFile) {
                 incidentFiles[dir] = (change.status != .added, change.status != .deleted)
+            }
+            if parts.count == 5 && parts[3] == Substring(Layout.followUpsDir) && change.status != .deleted {
+                followUps.append((change.path, change.oldID))
             }
         }
         for (dir, state) in incidentFiles where state.old && !state.new {
@@ -92,7 +97,22 @@ extension Validator {
             }
             if let old { report.problems += try lifecycleProblems(loc, oldTree: old, status: statusByTree) }
         }
+        report.problems += try newlyDoneProblems(touched.followUps)
         return report
+    }
+
+    /// `done_requires` for every follow-up this change marks done (it was not done before,
+    /// or did not exist): the same rule `followup set FU status=done` applies.
+    func newlyDoneProblems(_ changed: [(path: String, old: OID?)]) throws -> [Problem] {
+        var out: [Problem] = []
+        for (path, old) in changed {
+            guard let data = try snapshot.data(at: path), let fu = try? FollowUp(data: data, path: path),
+                  fu.status == .done else { continue }
+            if let old, let before = try? FollowUp(data: try snapshot.repository.readBlob(old), path: path),
+               before.status == .done { continue }
+            out += try doneProblems(fu)
+        }
+        return out
     }
 
     /// Checks one incident at its own status or against `target`'s gates, and says how far

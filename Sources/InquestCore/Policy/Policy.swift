@@ -18,6 +18,12 @@ public struct PolicyRules: Hashable, Sendable {
     public var everyGates: [IncidentStatus: Gate] = [:]
     /// Refuse commits that are not signed by a trusted key.
     public var requireSigned = false
+    /// What each kind of follow-up needs before it may be `done` (absent: nothing).
+    public var doneRequires: [FollowUpKind: DoneRequirement] = [:]
+
+    public func doneRequirement(_ kind: FollowUpKind?) -> DoneRequirement {
+        kind.flatMap { doneRequires[$0] } ?? .none
+    }
 
     public func needsFullPostmortem(_ i: Incident) -> Bool {
         trigger.severities.contains(i.severity) || (trigger.customerImpact && i.customerImpact)
@@ -101,8 +107,19 @@ enum PolicyParser {
                     }
                 }
             case "require_signed": rules.requireSigned = try p.bool(v, key)
+            case "done_requires":
+                for (dk, dv) in try p.mapping(v, key) {
+                    let name = try p.key(dk)
+                    guard let kind = FollowUpKind.parse(name) else {
+                        throw p.fail(dk, "done_requires: '\(name)' is not a follow-up kind (\(FollowUpKind.allowed))")
+                    }
+                    guard case .scalar(let s) = dv, let need = DoneRequirement.parse(s.string) else {
+                        throw p.fail(dv, "done_requires.\(name): expected one of \(DoneRequirement.allowed)")
+                    }
+                    rules.doneRequires[kind] = need
+                }
             default:
-                throw p.fail(k, "unknown setting '\(key)' (known: version, full_postmortem, gates, every_incident, require_signed)")
+                throw p.fail(k, "unknown setting '\(key)' (known: version, full_postmortem, gates, every_incident, require_signed, done_requires)")
             }
         }
         return rules

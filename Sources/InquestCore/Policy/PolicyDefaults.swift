@@ -44,5 +44,13 @@ public enum Policy {
         # Refuse commits on this branch that are not signed by a trusted key.
         require_signed: false
 
+        # What a follow-up needs before it may be `done`, by kind: none, note (a review
+        # note saying what was done), merged (a code commit with `Fixes-Follow-up: FU-…`
+        # reachable from main, not reverted) or shipped (that, in a release tag).
+        # Kinds not listed need nothing. See docs/followup-proof.md.
+        done_requires:
+          bug: merged
+          change-request: merged
+
         """
 }

@@ -43,6 +43,20 @@ public final class Validator {
     /// Decides whether the approvals satisfy `signoff_by_other`: by default the signing
     /// layer's check of each approval's signature against the branch's trust roots.
     public var signoffCheck: (IncidentBundle, Snapshot) throws -> [Problem]
+    /// The data branch's name, so the code scan leaves it out of the code refs (callers
+    /// that know it set it; otherwise `inquest.branch` or `postmortems`).
+    public var branch: String
+    private var codeLinksValue: CodeLinks?
+    /// Code ref updates being pushed alongside (pre-receive), so a push of `main` with the
+    /// fix and of the data branch marking it done is judged as the refs will be.
+    public var codeRefUpdates: [String: OID?] = [:]
+
+    /// The rule for a kind under the policy this validator judges by (in a hook, the policy
+    /// in force before the push, so a push cannot weaken the rule for what it marks done).
+    public func doneRequirement(_ kind: FollowUpKind?) -> DoneRequirement {
+        rules.doneRequirement(kind)
+    }
+
     let environment: [String: String]
 
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
@@ -61,6 +75,7 @@ public final class Validator {
                 verifier: (() throws -> CommitVerifier)? = nil) throws {
         self.snapshot = snapshot
         self.environment = environment
+        branch = (try? snapshot.repository.config().string("inquest.branch")) ?? "postmortems"
         let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment, make: verifier)
         signoffCheck = { bundle, snap in
             try signoffProblems(for: bundle, snapshot: snap, verifier: try verifiers.get(),
@@ -193,6 +208,35 @@ public final class Validator {
             }
             return false
         }
+    }
+
+    // MARK: follow-ups closed by proof
+
+    /// The code history joined to this snapshot's follow-ups; scanned on first need, since
+    /// only a follow-up becoming done under `done_requires: merged|shipped` needs it.
+    /// On a server this is the server repository's own code refs.
+    public func codeLinks() throws -> CodeLinks {
+        if let codeLinksValue { return codeLinksValue }
+        let links = try CodeLinks(snapshot: snapshot, dataBranch: branch, overrides: codeRefUpdates)
+        codeLinksValue = links
+        return links
+    }
+
+    /// What stops `fu` from being done under the policy's `done_requires` for its kind.
+    /// Checked when a follow-up becomes done (by a command or in a pushed change); once
+    /// done, `inquest followups --audit` checks that the proof still holds.
+    public func doneProblems(_ fu: FollowUp) throws -> [Problem] {
+        let need = doneRequirement(fu.followUpKind)
+        guard need != .none else { return [] }
+        let record = "\(fu.incident) \(fu.id)"
+        if need == .note {
+            // No code is involved: the scan is skipped.
+            if fu.reviews.contains(where: { !($0.note ?? "").isEmpty }) { return [] }
+            return [Problem(record: record, field: "status",
+                            "done needs a review note saying what was done (done_requires \(fu.followUpKind?.rawValue ?? ""): note); add one with `inquest followup review \(fu.id) --note TEXT`")]
+        }
+        guard let missing = try codeLinks().missing(fu, requirement: need) else { return [] }
+        return [Problem(record: record, field: "status", "done \(missing)")]
     }
 
     // MARK: records

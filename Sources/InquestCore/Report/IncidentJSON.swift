@@ -143,6 +143,8 @@ public enum RecordJSON {
             "resolved_at": .text(f.resolvedAt?.description),
             "narrative": .string(f.narrative),
             "extra": extra(f.extra),
+            "documents": .strings(f.documents),
+            "links": .strings(f.links),
             "reviews": .array(f.reviews.map { r in
                 .object(["date": .string(r.date.description), "reviewer": .string(r.reviewer), "note": .text(r.note)])
             }),

@@ -4,7 +4,17 @@ extension Postmortems {
     /// The postmortem report of one incident.
     public func report(_ idText: String) throws -> PostmortemReport {
         let b = try bundle(idText)
-        return PostmortemReport(b, today: today, statuses: try approvalStatuses(b))
+        var report = PostmortemReport(b, today: today, statuses: try approvalStatuses(b))
+        report.fixes = try fixPhrases(b.followUps.map { (b.incident, $0) })
+        return report
+    }
+
+    /// Where each follow-up's fix is, for those with a linked commit or URL.
+    func fixPhrases(_ rows: [(incident: Incident, followUp: FollowUp)]) throws -> [RecordID: String] {
+        guard !rows.isEmpty else { return [:] }
+        var out: [RecordID: String] = [:]
+        for d in try details(rows) where !d.proof.summary.isEmpty { out[d.followUp.id] = d.proof.summary }
+        return out
     }
 
     /// Whether each approval of `bundle` counts as a sign-off, and why not. Empty when it
@@ -52,7 +62,9 @@ extension Postmortems {
     public func site(staleAfterDays: Int = 30) throws -> SiteBuilder {
         let snap = try snapshot()
         let rules = try validator(snap).rules
-        return SiteBuilder(snapshot: snap, today: today, staleAfterDays: staleAfterDays,
-                           needsFullPostmortem: { rules.needsFullPostmortem($0) }, dueHistory: try dueHistory())
+        var site = SiteBuilder(snapshot: snap, today: today, staleAfterDays: staleAfterDays,
+                               needsFullPostmortem: { rules.needsFullPostmortem($0) }, dueHistory: try dueHistory())
+        site.fixes = try fixPhrases(try snap.allFollowUps())
+        return site
     }
 }

@@ -26,7 +26,9 @@ public final class Postmortems {
     /// The policy validator for a snapshot of the branch, with sign-offs checked against
     /// the branch's trust roots.
     public func validator(_ snapshot: Snapshot) throws -> Validator {
-        try Validator(snapshot: snapshot, environment: store.environment, verifier: { try self.verifier() })
+        let v = try Validator(snapshot: snapshot, environment: store.environment, verifier: { try self.verifier() })
+        v.branch = store.branch
+        return v
     }
     public var branch: String { store.branch }
 
@@ -241,15 +243,26 @@ public final class Postmortems {
             record = .finding(r)
         case .followUp:
             var r = try snap.read(FollowUp.self, at: loc.path)
+            let wasDone = r.status == .done
             for a in assignments { try r.apply(a, now: now) }
             try r.checkConsistency()
             try checkLinks(findings: r.findings, in: loc.incident, snap)
+            if r.status == .done && !wasDone { try refuseUnprovenDone(r, snap) }
             record = .followUp(r)
         }
         try adjust(&record)
         if path != loc.path { changes.delete(loc.path) }
         changes.put(path, record.serialized())
         changes.touch(loc.id.description)
+    }
+
+    /// `done_requires`: a follow-up becomes done only with the proof its kind needs (exit 1).
+    func refuseUnprovenDone(_ fu: FollowUp, _ snap: Snapshot) throws {
+        let problems = try validator(snap).doneProblems(fu)
+        guard !problems.isEmpty else { return }
+        let code = (try validator(snap)).rules.doneRequirement(fu.followUpKind).needsCode
+        throw InquestError(.policy, problems.map(\.description),
+                           hint: code ? "a code commit on main with the trailer `Fixes-Follow-up: \(fu.id)` proves it; see docs/followup-proof.md" : nil)
     }
 
     private func checkLinks(findings: [String] = [], followUps: [String] = [], in incident: IncidentLocation,
@@ -474,6 +487,9 @@ public final class Postmortems {
         case .followUp:
             var r = try parsed(FollowUp.self)
             try r.checkConsistency()
+            if r.status == .done, (try? FollowUp(data: original, path: path))?.status != .done {
+                try refuseUnprovenDone(r, try snapshot())
+            }
             // A hand edit that resolves it records when, as `followup set status=` does.
             if r.status.isResolved, r.resolvedAt == nil,
                let before = try? FollowUp(data: original, path: path), !before.status.isResolved {

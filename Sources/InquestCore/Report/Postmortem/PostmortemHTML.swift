@@ -186,7 +186,7 @@ public enum PostmortemHTML {
             w.element("p", ["class": "progress"], text: report.progress.sentence)
             let headers = ["Follow-up", "Owner", "Priority", "Due", "Status", "Latest review", "Tracker"]
             w.table(class: "followups-table", headers: headers) { w in
-                for fu in fus { followUpRow(fu, today: report.today, &w) }
+                for fu in fus { followUpRow(fu, today: report.today, fix: report.fixes[fu.id], &w) }
             }
             let reviewed = fus.filter { !$0.reviews.isEmpty }
             if !reviewed.isEmpty {
@@ -213,7 +213,7 @@ public enum PostmortemHTML {
         w.newline()
     }
 
-    static func followUpRow(_ fu: FollowUp, today: Day, _ w: inout HTMLWriter) {
+    static func followUpRow(_ fu: FollowUp, today: Day, fix: String? = nil, _ w: inout HTMLWriter) {
         let overdue = fu.isOverdue(today: today)
         w.element("tr", ["id": fu.id.description, "class": overdue ? "overdue-row" : nil]) { w in
             w.element("td") { w in
@@ -241,6 +241,7 @@ public enum PostmortemHTML {
                     w.void("br")
                     w.element("span", ["class": "muted"], text: "reviewed \(last.day)")
                 }
+                fixLine(fix, &w)
             }
             w.element("td") { w in
                 if let r = fu.latestNote {
@@ -252,6 +253,13 @@ public enum PostmortemHTML {
             }
             w.element("td") { w in trackerLink(fu.tracker, &w) }
         }
+    }
+
+    /// Where the fix is, under the status, when a commit is linked.
+    static func fixLine(_ fix: String?, _ w: inout HTMLWriter) {
+        guard let fix, !fix.isEmpty else { return }
+        w.void("br")
+        w.element("span", ["class": "muted fix"], text: fix)
     }
 
     static func trackerLink(_ tracker: String?, _ w: inout HTMLWriter) {

@@ -75,6 +75,7 @@ public enum PostmortemMarkdown {
                 let overdue = fu.isOverdue(today: report.today) ? " **(overdue)**" : ""
                 var status = fu.statusText
                 if let reason = fu.notDoing { status += ": \(cell(reason))" }
+                if let fix = report.fixes[fu.id], !fix.isEmpty { status += "; \(cell(fix))" }
                 let latest = fu.latestNote.map { "\($0.date.day): \(cell($0.note ?? ""))" } ?? "none"
                 out += "| \(cell(fu.title)) (\(fu.id)) | \(cell(fu.owner ?? "none")) | \(fu.priority?.rawValue ?? "-") "
                 out += "| \(fu.due?.description ?? "none")\(overdue) | \(status) | \(latest) | \(fu.tracker.map(link) ?? "none") |\n"

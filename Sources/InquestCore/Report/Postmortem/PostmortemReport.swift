@@ -24,6 +24,9 @@ public struct PostmortemReport: Sendable {
     public let bundle: IncidentBundle
     public let today: Day
     public let approvals: [ApprovalEntry]
+    /// Where each follow-up's fix is ("fixed in a1b2c3d, shipped in v2.4.0"), from the code
+    /// history; follow-ups without a linked commit have no entry and show nothing.
+    public var fixes: [RecordID: String] = [:]
 
     /// `statuses`: whether each approval counts (`approvalStatuses`), shown beside it.
     public init(_ bundle: IncidentBundle, today: Day, statuses: [ApprovalStatus] = []) {

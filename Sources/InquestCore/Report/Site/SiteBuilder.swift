@@ -1,3 +1,5 @@
+import Foundation
+
 /// A static HTML site of a whole branch: an index of incidents, a report page per incident,
 /// a follow-up tracker and a metrics page. It only produces pages; the caller writes them
 /// wherever it likes, so the core never decides about files.
@@ -15,6 +17,8 @@ public struct SiteBuilder {
     /// Bumped whenever the pages' HTML changes for the same records, so that a site built
     /// by an older renderer is rebuilt in full.
     public static let formatVersion = 1
+    /// Where each follow-up's fix is, for the tracker and the incident pages.
+    public var fixes: [RecordID: String] = [:]
 
     /// What a build did.
     public struct Outcome: Sendable {
@@ -47,7 +51,11 @@ public struct SiteBuilder {
     /// The stamp a manifest must carry for its pages to be reused: the renderer's format,
     /// the build of the program (`renderer`), the day and the options.
     public func stamp(renderer: String) -> String {
-        "site \(Self.formatVersion); renderer \(renderer); today \(today); stale-after \(staleAfterDays)"
+        // Where fixes are comes from the code branches, not from this branch: a fix that
+        // ships changes the pages as surely as an edit does.
+        let fixText = fixes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+        let fixDigest = fixes.isEmpty ? "none" : SHA256.digest(Data(fixText.utf8)).map { String(format: "%02x", $0) }.joined()
+        return "site \(Self.formatVersion); renderer \(renderer); today \(today); stale-after \(staleAfterDays); fixes \(fixDigest)"
     }
 
     /// Builds the site, calling `emit` with each page that must be (re)written: incident
@@ -87,7 +95,9 @@ public struct SiteBuilder {
                 slims.append(Self.slim(try snapshot.overviewBundle(loc)))
             } else {
                 let bundle = try snapshot.bundle(loc)
-                let html = PostmortemHTML.render(PostmortemReport(bundle, today: today), generated: today, nav: nav)
+                var report = PostmortemReport(bundle, today: today)
+                report.fixes = fixes
+                let html = PostmortemHTML.render(report, generated: today, nav: nav)
                 try emit(Page(path: path, html: html))
                 outcome.written.append(path)
                 slims.append(Self.slim(bundle))
@@ -103,7 +113,7 @@ public struct SiteBuilder {
         let items = slims.flatMap { b in b.followUps.map { (incident: b.incident, followUp: $0) } }
         let renderers: [(String, () -> String)] = [
             (SitePages.index, { IndexPage.render(slims, today: today) }),
-            (SitePages.followUps, { TrackerPage.render(items, today: today) }),
+            (SitePages.followUps, { TrackerPage.render(items, today: today, fixes: fixes) }),
             (SitePages.metrics, { MetricsPage.render(statistics, burnDown: BurnDown(items, today: today, dueHistory: dueHistory), today: today) }),
         ]
         for (page, render) in renderers {

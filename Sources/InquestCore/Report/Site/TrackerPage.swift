@@ -3,7 +3,7 @@
 enum TrackerPage {
     typealias Item = (incident: Incident, followUp: FollowUp)
 
-    static func render(_ items: [Item], today: Day) -> String {
+    static func render(_ items: [Item], today: Day, fixes: [RecordID: String] = [:]) -> String {
         let open = items.filter { !$0.followUp.status.isResolved }
         let byOwner = Dictionary(grouping: open) { $0.followUp.owner ?? "" }
         // Named owners alphabetically, case-insensitively; follow-ups without one last.
@@ -37,7 +37,7 @@ enum TrackerPage {
                 let group = (byOwner[owner] ?? []).sorted { FollowUp.trackingOrder($0.followUp, $1.followUp) }
                 w.element("section", ["id": "owner-\(n + 1)"]) { w in
                     w.element("h2", text: owner.isEmpty ? "No owner" : owner)
-                    table(group, today: today, resolved: false, &w)
+                    table(group, today: today, resolved: false, fixes: fixes, &w)
                 }
             }
             let resolved = items.filter { $0.followUp.status.isResolved }.sorted { a, b in
@@ -49,13 +49,13 @@ enum TrackerPage {
                 if resolved.isEmpty {
                     w.element("p", ["class": "empty"], text: "None yet.")
                 } else {
-                    table(resolved, today: today, resolved: true, &w)
+                    table(resolved, today: today, resolved: true, fixes: fixes, &w)
                 }
             }
         }
     }
 
-    static func table(_ items: [Item], today: Day, resolved: Bool, _ w: inout HTMLWriter) {
+    static func table(_ items: [Item], today: Day, resolved: Bool, fixes: [RecordID: String] = [:], _ w: inout HTMLWriter) {
         let headers = resolved
             ? ["Follow-up", "Owner", "Status", "Resolved", "Incident", "Tracker"]
             : ["Follow-up", "Due", "Status", "Priority", "Incident", "Tracker", "Last review"]
@@ -70,7 +70,10 @@ enum TrackerPage {
                     }
                     if resolved {
                         w.element("td", text: fu.owner ?? "none")
-                        w.element("td", text: fu.status.rawValue)
+                        w.element("td") { w in
+                            w.text(fu.status.rawValue)
+                            PostmortemHTML.fixLine(fixes[fu.id], &w)
+                        }
                         w.element("td", ["class": "nowrap"],
                                   text: (fu.closed(in: incident)?.day.description ?? "") + (fu.wasDoneLate == true ? " (late)" : ""))
                     } else {
@@ -81,7 +84,10 @@ enum TrackerPage {
                                 w.text("overdue")
                             }
                         }
-                        w.element("td", text: fu.status.rawValue)
+                        w.element("td") { w in
+                            w.text(fu.status.rawValue)
+                            PostmortemHTML.fixLine(fixes[fu.id], &w)
+                        }
                         w.element("td", text: fu.priority?.rawValue ?? "—")
                     }
                     w.element("td") { w in
