@@ -29,6 +29,7 @@ public struct RecordFile: Hashable, Sendable {
 
     /// Reads a record file, reporting problems with the file name and line.
     public static func parse(_ data: Data, path: String) throws -> RecordFile {
+        if data.count > RecordLimits.maxRecordBytes { throw tooLarge(data.count, path: path) }
         guard var text = String(validating: data, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(data)
             throw Problem(path: path, line: lineOfByte(offset, in: data),
@@ -52,6 +53,12 @@ public struct RecordFile: Hashable, Sendable {
         let yaml = lines[1..<end].joined(separator: "\n") + "\n"
         let pairs = try FrontMatterParser.parse(yaml, path: path, firstLine: 2)
         return RecordFile(frontMatter: pairs, body: body)
+    }
+
+    /// The problem of a record over `RecordLimits.maxRecordBytes`, for readers that learn
+    /// the size before reading the bytes.
+    public static func tooLarge(_ size: Int, path: String) -> InquestError {
+        Problem(path: path, "is \(size) bytes, more than the limit of \(RecordLimits.maxRecordBytes) bytes for a record").asError
     }
 
     private static func firstInvalidUTF8Offset(_ data: Data) -> Int {

@@ -152,9 +152,9 @@ public final class Validator {
         let incidentPath = Layout.incidentPath(dir: loc.dir)
         var incident: Incident?
         if let entry = try snapshot.repository.treeEntry(at: Layout.incidentFile, in: loc.tree), entry.kind == .blob {
-            let data = try snapshot.repository.readBlob(entry.id)
-            problems += Self.markerProblems(data, path: incidentPath)
             do {
+                let data = try snapshot.repository.readRecord(entry.id, path: incidentPath)
+                problems += Self.markerProblems(data, path: incidentPath)
                 let i = try Incident(data: data, path: incidentPath)
                 if i.id != loc.id {
                     problems.append(Problem(path: incidentPath, record: loc.id.description, field: "id",
@@ -178,9 +178,9 @@ public final class Validator {
                     problems.append(Problem(path: path, "is not named like a \(R.kind.noun) (\(R.kind.rawValue)-ID.md)"))
                     continue
                 }
-                let data = try snapshot.repository.readBlob(e.id)
-                problems += Self.markerProblems(data, path: path)
                 do {
+                    let data = try snapshot.repository.readRecord(e.id, path: path)
+                    problems += Self.markerProblems(data, path: path)
                     let r = try R(data: data, path: path)
                     if r.id != fileID {
                         problems.append(Problem(path: path, record: fileID.description, field: "id",
