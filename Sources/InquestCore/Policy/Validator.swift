@@ -160,6 +160,11 @@ public final class Validator {
                     problems.append(Problem(path: incidentPath, record: loc.id.description, field: "id",
                                             "says \(i.id) but the folder is \(loc.id)"))
                 }
+                for key in i.sections.duplicates {
+                    let headings = i.sections.items.filter { $0.key == key }.map { "## \($0.heading)" }
+                    problems.append(Problem(path: incidentPath, record: i.id.description, field: key,
+                                            "the section is written \(headings.count) times (\(headings.joined(separator: ", "))); readers use the first: merge them into one"))
+                }
                 incident = i
             } catch let e as InquestError {
                 problems += e.lines.map { Problem($0) }

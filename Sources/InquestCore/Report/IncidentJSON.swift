@@ -29,7 +29,7 @@ public enum RecordJSON {
     public static func incident(_ b: IncidentBundle) -> JSONValue {
         var o = summary(b.incident, dir: b.dir)
         var sections: [String: JSONValue] = [:]
-        for s in b.incident.sections.items { sections[s.key] = .string(s.text) }
+        for s in b.incident.sections.items where sections[s.key] == nil { sections[s.key] = .string(s.text) }
         o["sections"] = .object(sections)
         let d = Durations(b.incident)
         o["durations"] = .object([
