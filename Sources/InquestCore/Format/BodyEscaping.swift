@@ -29,7 +29,7 @@ enum BodyEscaping {
     }
 
     static func escape(_ text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.lfLines
         guard lines.contains(where: { escapable($0) }) else { return text }
         let lastFence = lines.lastIndex(where: { isFence($0) })
         var out: [Substring] = []

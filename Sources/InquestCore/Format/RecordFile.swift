@@ -38,7 +38,7 @@ public struct RecordFile: Hashable, Sendable {
         if text.hasPrefix("\u{feff}") { text.removeFirst() }
         if text.utf8.contains(13) { text = normalizingLineEnds(text) }
 
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.lfLines
         guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
             throw Problem(path: path, line: 1,
                           "no front matter: a record starts with a line '---', then YAML, then '---'").asError

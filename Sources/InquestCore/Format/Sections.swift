@@ -111,7 +111,7 @@ public struct Sections: Hashable, Sendable {
             }
             buffer = []
         }
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in body.lfLines {
             if inFence {
                 if BodyEscaping.isFence(line) { inFence = false }
                 buffer.append(line)

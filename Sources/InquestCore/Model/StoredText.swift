@@ -23,7 +23,7 @@ public enum StoredText {
         if s.unicodeScalars.contains("\r") {
             return "contains a carriage return (CR or CRLF line ends); Inquest stores LF line ends: convert the text first (for example with `tr -d '\\r'`)"
         }
-        for line in s.split(separator: "\n") where line.hasPrefix("<<<<<<<") || line.hasPrefix(">>>>>>>") {
+        for line in s.lfLines where line.hasPrefix("<<<<<<<") || line.hasPrefix(">>>>>>>") {
             return "has a line starting with a merge-conflict marker ('\(line.prefix(7))'), which `check` and the hooks refuse in records; indent it or quote it"
         }
         if s.trimmedBlock != s {

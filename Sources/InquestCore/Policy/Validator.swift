@@ -236,7 +236,7 @@ public final class Validator {
     static func markerProblems(_ data: Data, path: String) -> [Problem] {
         guard data.contains(0x3c) || data.contains(0x3e) else { return [] }
         var out: [Problem] = []
-        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        for (n, line) in String(decoding: data, as: UTF8.self).lfLines.enumerated()
         where line.hasPrefix("<<<<<<<") || line.hasPrefix(">>>>>>>") {
             out.append(Problem(path: path, line: n + 1, "contains a raw merge-conflict marker; resolve it (Inquest keeps conflicts as data)"))
         }
