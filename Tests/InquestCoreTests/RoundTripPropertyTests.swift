@@ -189,3 +189,19 @@ func bytes(_ s: String?) -> [UInt8]? { s.map { Array($0.utf8) } }
         #expect(file.body == " \n -[]\n---\n")
     }
 }
+
+extension FuzzRegressionTests {
+    /// FuzzRecord: `id: #…` is a YAML comment, so the key is there with no value; every
+    /// record kind took that for "present" and crashed on the missing ID.
+    @Test(arguments: [RecordKind.incident, .event, .finding, .followUp])
+    func anIDThatIsOnlyACommentIsMissing(kind: RecordKind) throws {
+        let text = "---\nid: #-EVX11KM55F\nincident: INC-NS9DSNAAC9\nat: 2026-11-28T10:00:00Z\ntitle: t\nseverity: sev1\nstatus: open\n---\n"
+        #expect {
+            _ = try AnyRecord(kind: kind, data: Data(text.utf8), path: "x.md")
+        } throws: { error in
+            String(describing: error).contains("id: is missing")
+        }
+        let noTime = "---\nid: EV-0000000001\nat: # none\n---\n"
+        #expect(throws: InquestError.self) { _ = try AnyRecord(kind: .event, data: Data(noTime.utf8), path: "x.md") }
+    }
+}
