@@ -26,9 +26,16 @@ import TestSupport
         }
     }
 
+    /// `ulimit -v 1000000`, or nothing under a sanitizer (scripts/sanitize), whose shadow
+    /// memory needs terabytes of address space; a huge allocation is then its error instead.
+    static let addressLimit: String = {
+        let env = ProcessInfo.processInfo.environment
+        return env["ASAN_OPTIONS"] == nil && env["TSAN_OPTIONS"] == nil ? "ulimit -v 1000000; " : ""
+    }()
+
     /// Runs inquest with at most 1 GB of address space.
     static func limited(_ fx: Fixture, _ args: [String], in cwd: String? = nil) throws -> ProcessResult {
-        try fx.sandbox.run("/bin/sh", ["-c", "ulimit -v 1000000; exec \"$0\" \"$@\"", Binaries.inquest] + args,
+        try fx.sandbox.run("/bin/sh", ["-c", addressLimit + "exec \"$0\" \"$@\"", Binaries.inquest] + args,
                            cwd: cwd ?? fx.repo)
     }
 
@@ -86,7 +93,7 @@ import TestSupport
         let path = try Self.plant(fx, id, in: clone)
         // The server's hook runs `inquest hook pre-receive`: limit it as well, through the
         // environment git daemon hands to hooks (ulimit is inherited by children).
-        let push = try fx.sandbox.run("/bin/sh", ["-c", "ulimit -v 1000000; exec git push origin postmortems"], cwd: clone)
+        let push = try fx.sandbox.run("/bin/sh", ["-c", Self.addressLimit + "exec git push origin postmortems"], cwd: clone)
         #expect(push.status != 0)
         #expect(push.stderr.contains("remote: "), "\(push.stderr)")
         #expect(push.stderr.contains(path), "the refusal names the file: \(push.stderr)")
