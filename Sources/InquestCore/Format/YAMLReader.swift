@@ -51,9 +51,15 @@ private struct EventReader {
     let maxDepth: Int
     let maxNodes: Int
 
-    private enum Frame {
-        case list([YAMLValue])
-        case map(pairs: [YAMLPair], keys: Set<String>, pending: (key: String, line: Int)?)
+    /// An open list or mapping. A class, so a value is appended in place: a pattern
+    /// binding on an enum payload would copy the array each time (quadratic on a long list).
+    private final class Frame {
+        let isList: Bool
+        var items: [YAMLValue] = []
+        var pairs: [YAMLPair] = []
+        var keys = Set<String>()
+        var pending: (key: String, line: Int)?
+        init(isList: Bool) { self.isList = isList }
     }
     private var stack: [Frame] = []
     private var root: YAMLValue?
@@ -115,18 +121,14 @@ private struct EventReader {
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start
             try refuse(anchor: s.anchor, tag: s.tag, line: line)
-            try open(.list([]), line: line)
+            try open(Frame(isList: true), line: line)
         case YAML_MAPPING_START_EVENT:
             let m = event.data.mapping_start
             try refuse(anchor: m.anchor, tag: m.tag, line: line)
-            try open(.map(pairs: [], keys: [], pending: nil), line: line)
+            try open(Frame(isList: false), line: line)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            let value: YAMLValue
-            switch stack.removeLast() {
-            case .list(let items): value = .list(items)
-            case .map(let pairs, _, _): value = .map(pairs)
-            }
-            try add(value, line: line)
+            let frame = stack.removeLast()
+            try add(frame.isList ? .list(frame.items) : .map(frame.pairs), line: line)
         default:
             break // stream start, document end
         }
@@ -146,33 +148,33 @@ private struct EventReader {
     private mutating func open(_ frame: Frame, line: Int) throws(YAMLReader.Failure) {
         try count(line)
         if stack.count >= maxDepth { throw fail(line, "nests lists and mappings deeper than \(maxDepth) levels (the limit)") }
-        if case .map(_, _, nil)? = stack.last { throw fail(line, "keys must be plain words, not lists or mappings") }
+        if let top = stack.last, !top.isList, top.pending == nil {
+            throw fail(line, "keys must be plain words, not lists or mappings")
+        }
         stack.append(frame)
     }
 
     private mutating func add(_ value: YAMLValue, line: Int) throws(YAMLReader.Failure) {
-        guard let top = stack.popLast() else {
+        guard let top = stack.last else {
             root = value
             return
         }
-        switch top {
-        case .list(var items):
-            items.append(value)
-            stack.append(.list(items))
-        case .map(var pairs, var keys, let pending):
-            if let pending {
-                pairs.append(YAMLPair(pending.key, value, line: pending.line))
-                stack.append(.map(pairs: pairs, keys: keys, pending: nil))
-                if stack.count == 1 { topKey = nil }
-                return
-            }
-            guard case .scalar(let key, let plain) = value else {
-                throw fail(line, "keys must be plain words, not lists or mappings")
-            }
-            if plain && key == "<<" { throw fail(line, "YAML merge keys (<<) are not allowed: write the keys out") }
-            if stack.isEmpty { topKey = key }
-            guard keys.insert(key).inserted else { throw fail(line, "the key '\(key)' appears twice") }
-            stack.append(.map(pairs: pairs, keys: keys, pending: (key, line)))
+        if top.isList {
+            top.items.append(value)
+            return
         }
+        if let pending = top.pending {
+            top.pairs.append(YAMLPair(pending.key, value, line: pending.line))
+            top.pending = nil
+            if stack.count == 1 { topKey = nil }
+            return
+        }
+        guard case .scalar(let key, let plain) = value else {
+            throw fail(line, "keys must be plain words, not lists or mappings")
+        }
+        if plain && key == "<<" { throw fail(line, "YAML merge keys (<<) are not allowed: write the keys out") }
+        if stack.count == 1 { topKey = key }
+        guard top.keys.insert(key).inserted else { throw fail(line, "the key '\(key)' appears twice") }
+        top.pending = (key, line)
     }
 }
