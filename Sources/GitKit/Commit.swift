@@ -69,16 +69,14 @@ extension Repository {
 
     /// Commits reachable from `tips` but not from `hidden`, newest first (topological).
     public func walk(from tips: [OID], hiding hidden: [OID] = []) throws -> [OID] {
-        var walker: OpaquePointer?
-        try check(git_revwalk_new(&walker, pointer), "git_revwalk_new")
-        defer { git_revwalk_free(walker) }
-        git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
-        for t in tips { try t.withRaw { try check(git_revwalk_push(walker, $0), "git_revwalk_push") } }
-        for h in hidden { try h.withRaw { try check(git_revwalk_hide(walker, $0), "git_revwalk_hide") } }
+        let walker = try RevisionWalk(self)
+        git_revwalk_sorting(walker.pointer, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
+        for t in tips { try walker.push(t) }
+        for h in hidden { try walker.hide(h) }
         var result = [OID]()
         var oid = git_oid()
         while true {
-            let rc = git_revwalk_next(&oid, walker)
+            let rc = git_revwalk_next(&oid, walker.pointer)
             if rc == GIT_ITEROVER.rawValue { break }
             try check(rc, "git_revwalk_next")
             result.append(OID(oid))

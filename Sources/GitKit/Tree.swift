@@ -16,11 +16,14 @@ public struct TreeEntry: Hashable, Sendable {
 }
 
 /// A borrowed libgit2 tree; entries are copied out before they leave this type.
+/// Holds its repository: a tree must be freed before the repository it came from.
 final class TreeHandle {
+    let repository: Repository
     let pointer: OpaquePointer
     init(_ repo: Repository, _ id: OID) throws {
         var out: OpaquePointer?
         try id.withRaw { try check(git_tree_lookup(&out, repo.pointer, $0), "git_tree_lookup") }
+        repository = repo
         pointer = out!
     }
     deinit { git_tree_free(pointer) }

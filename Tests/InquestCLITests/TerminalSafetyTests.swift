@@ -20,8 +20,11 @@ import TestSupport
             try fx.ok("followup", "add", id, "--kind", "bug", "--owner", "bob", "--due", "2026-11-01", "Overdue fix")
             broken = try fx.ok("new", "Broken")
             let payload = TerminalSafetyTests.payload
+            // Into the incident's own summary (a second `## Summary` would be a duplicate
+            // section, of which readers show only the first).
             try fx.editIncident(id, message: "subject \(payload)") { text in
-                text + "\n## Summary\n\n\(payload)\n"
+                guard let r = text.range(of: "## Summary\n") else { return text + "\n## Summary\n\n\(payload)\n" }
+                return text.replacingCharacters(in: r, with: "## Summary\n\n\(payload)\n")
             }
             try fx.editIncident(broken, message: "break \(payload)") { text in
                 text.replacingOccurrences(of: "title: Broken", with: "title: [\u{1B}[2J unclosed")
@@ -49,7 +52,9 @@ import TestSupport
             #expect(r.status < 128, "\(args) crashed")
             #expect(!Self.raw(r.stdout), "\(args) sent raw control characters to stdout: \(r.stdout.debugDescription)")
             #expect(!Self.raw(r.stderr), "\(args) sent raw control characters to stderr: \(r.stderr.debugDescription)")
-            if (r.stdout + r.stderr).contains("^[[2J") { shown += 1 }
+            // Visible as ^[ (the output layer) or as \u{1b} (log's own value quoting).
+            let all = r.stdout + r.stderr
+            if all.contains("^[[2J") || all.contains("\\u{1b}[2J") { shown += 1 }
         }
         // The payload was printed (made visible), not merely absent.
         #expect(shown >= 6)

@@ -56,6 +56,11 @@ public struct Sandbox: Sendable {
             "GIT_TERMINAL_PROMPT": "0",
             "INQUEST_NOW": "2026-11-28T12:00:00Z",
         ]
+        // Under scripts/sanitize the binaries the tests spawn are sanitized too; they take
+        // the same options as the test process (leak checking off, halt on error).
+        for key in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"] {
+            if let value = inherited[key] { environment[key] = value }
+        }
     }
 
     /// Runs a program; output goes through files so large outputs cannot deadlock.

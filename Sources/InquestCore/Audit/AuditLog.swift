@@ -89,7 +89,7 @@ extension Postmortems {
         func parse(_ blob: OID?) throws -> RecordFile? {
             guard let blob else { return nil }
             do {
-                return try RecordFile.parse(try repo.readBlob(blob), path: path)
+                return try RecordFile.parse(try repo.readRecord(blob, path: path), path: path)
             } catch let e as InquestError {
                 problems.append(e.lines.joined(separator: "; "))
                 return nil

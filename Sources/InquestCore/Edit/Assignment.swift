@@ -52,8 +52,10 @@ struct FieldEditor {
 
     func line(_ a: Assignment, required: Bool = false) throws -> String? {
         try requireSet(a)
-        let v = a.value.trimmingCharacters(in: .whitespaces)
-        if let problem = TextRules.singleLineProblem(v) { throw fail(a.field, problem) }
+        // Kept exactly as given, or refused (StoredText): never trimmed into something else.
+        let v = a.value
+        if required && v.allSatisfy(\.isWhitespace) { throw fail(a.field, "cannot be empty") }
+        if let problem = StoredText.oneLineProblem(v) { throw fail(a.field, problem) }
         if let problem = FieldLimits.lengthProblem(a.field, v) { throw fail(a.field, problem) }
         if v.isEmpty {
             if required { throw fail(a.field, "cannot be empty") }
@@ -64,8 +66,8 @@ struct FieldEditor {
 
     func narrative(_ a: Assignment) throws -> String {
         try requireSet(a)
-        if let problem = TextRules.narrativeProblem(a.value) { throw fail(a.field, problem) }
-        return a.value.replacingOccurrences(of: "\r\n", with: "\n")
+        if let problem = StoredText.narrativeProblem(a.value) { throw fail(a.field, problem) }
+        return a.value
     }
 
     func bool(_ a: Assignment) throws -> Bool {

@@ -39,6 +39,7 @@ extension Incident {
                 name = Sections.normalize(raw)
                 heading = raw.trimmingCharacters(in: .whitespaces)
                 guard !name.isEmpty else { throw e.fail(a.field, "a section needs a name") }
+                if let p = TextRules.singleLineProblem(raw) { throw e.fail(a.field, "the section name \(p)") }
             } else {
                 name = Sections.normalize(a.field)
                 guard Sections.isKnown(name) || sections[name] != nil else {
@@ -50,6 +51,10 @@ extension Incident {
                     throw e.fail(a.field, "no such field or section",
                                  hint: "fields are: \(all.joined(separator: ", ")); add a new section with section:NAME=TEXT")
                 }
+            }
+            if sections.duplicates.contains(name) {
+                throw e.fail(a.field, "the record has this section more than once (written by hand); merge them into one first",
+                             hint: "use `inquest edit \(id)`; `inquest check` names the file")
             }
             sections.set(name, try e.narrative(a), heading: heading)
         }

@@ -21,3 +21,13 @@ extension StringProtocol {
         return false
     }
 }
+
+extension String {
+    /// The lines between LF bytes (none dropped, so `joined(separator: "\n")` gives the text
+    /// back). Split on bytes, not characters: splitting a 50 MB record by grapheme takes
+    /// minutes, and a character split misses the LF of a "\r\n" pair, which Swift reads as
+    /// one character (a conflict marker after a CRLF line would go unseen).
+    var lfLines: [Substring] {
+        utf8.split(separator: 0x0a, omittingEmptySubsequences: false).map { Substring($0) }
+    }
+}

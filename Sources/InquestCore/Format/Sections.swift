@@ -59,6 +59,7 @@ public struct Sections: Hashable, Sendable {
 
     public static func isKnown(_ key: String) -> Bool { known.contains { $0.key == key } }
 
+    /// A section's text; the first one when a hand-edited body has it twice.
     public subscript(key: String) -> String? {
         items.first { $0.key == key }?.text
     }
@@ -106,40 +107,58 @@ public struct Sections: Hashable, Sendable {
         items.append(Section(key: key, heading: heading, text: text.trimmedBlock))
     }
 
+    /// Reads a body: a line `## Name` outside a code fence starts a section. Lines that
+    /// `render` escaped (a backslash before `## `, a fence it could not close) lose one
+    /// backslash again, so every text reads back as it was set.
     public static func parse(_ body: String) -> Sections {
         var result = Sections()
         var current: Section?
         var buffer: [Substring] = []
         var inFence = false
+        var seen = Set<String>()
         func flush() {
             let text = buffer.joined(separator: "\n").trimmedBlock
             if var c = current {
                 c.text = text
+                if !seen.insert(c.key).inserted, !result.duplicates.contains(c.key) { result.duplicates.append(c.key) }
                 result.items.append(c)
             } else {
                 result.preamble = text
             }
             buffer = []
         }
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("```") || line.hasPrefix("~~~") { inFence.toggle() }
-            if !inFence, line.hasPrefix("## ") {
+        for line in body.lfLines {
+            if inFence {
+                if BodyEscaping.isFence(line) { inFence = false }
+                buffer.append(line)
+                continue
+            }
+            if BodyEscaping.isFence(line) {
+                inFence = true
+                buffer.append(line)
+                continue
+            }
+            if line.hasPrefix("## ") {
                 flush()
                 let heading = line.dropFirst(3).trimmedSpaces
                 current = Section(key: normalize(heading), heading: heading, text: "")
                 continue
             }
-            buffer.append(line)
+            buffer.append(BodyEscaping.unescape(line))
         }
         flush()
         return result
     }
 
+    /// Keys of sections written more than once (by hand: Inquest never writes two). Readers
+    /// use the first; `check` reports the others and `set` refuses to guess.
+    public private(set) var duplicates: [String] = []
+
     public func render() -> String {
         var parts: [String] = []
-        if !preamble.isEmpty { parts.append(preamble) }
+        if !preamble.isEmpty { parts.append(BodyEscaping.escape(preamble)) }
         for s in items {
-            parts.append(s.text.isEmpty ? "## \(s.heading)" : "## \(s.heading)\n\n\(s.text)")
+            parts.append(s.text.isEmpty ? "## \(s.heading)" : "## \(s.heading)\n\n\(BodyEscaping.escape(s.text))")
         }
         return parts.joined(separator: "\n\n")
     }

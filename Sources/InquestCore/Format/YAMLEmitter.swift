@@ -76,23 +76,32 @@ public enum YAMLEmitter {
         return false
     }
 
+    /// Whether `s` can be written unquoted and read back as this very text. Judged on
+    /// Unicode scalars, not characters: a combining mark after `&` or `"` makes one
+    /// character of the two, but YAML still sees the `&` or the quote.
     static func isSafePlain(_ s: String, flow: Bool) -> Bool {
-        guard let first = s.first, let last = s.last else { return false }
-        if first.isWhitespace || last.isWhitespace { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
-            // "-x" and "?x" and ":x" are fine in YAML, but keep the rule simple and strict.
-            return false
-        }
+        let scalars = s.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return false }
+        if first.properties.isWhitespace || last.properties.isWhitespace { return false }
+        // "-x" and "?x" and ":x" are fine in YAML, but keep the rule simple and strict.
+        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
+        // A combining mark first would join the character before it when the line is read.
+        if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark
+            || first.properties.generalCategory == .spacingMark { return false }
         if last == ":" { return false }
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            if v < 0x20 || v == 0x7f || (v >= 0x80 && v < 0xa0) || v == 0xfeff || v == 0x2028 || v == 0x2029 {
-                return false
-            }
-        }
+        if scalars.contains(where: mustEscape) { return false }
         if s.containsPair(0x3a, 0x20) || s.containsPair(0x20, 0x23) { return false } // ": " and " #"
-        if flow && s.contains(where: { ",[]{}".contains($0) }) { return false }
+        if flow && scalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return false }
         return true
+    }
+
+    /// Characters written as escapes: controls (C0, DEL, C1, which YAML refuses raw or reads
+    /// as line breaks), the byte-order mark, the Unicode line and paragraph separators, and
+    /// the non-characters U+FFFE and U+FFFF, which libyaml refuses raw.
+    static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || v == 0x7f || (v >= 0x80 && v < 0xa0) || v == 0xfeff || v == 0x2028 || v == 0x2029
+            || v == 0xfffe || v == 0xffff
     }
 
     /// A double-quoted scalar with every character that needs it escaped.
@@ -107,7 +116,7 @@ public enum YAMLEmitter {
             case "\r": out += "\\r"
             default:
                 let v = scalar.value
-                if v < 0x20 || v == 0x7f || (v >= 0x80 && v < 0xa0) || v == 0xfeff || v == 0x2028 || v == 0x2029 {
+                if mustEscape(scalar) {
                     out += v <= 0xff ? "\\x" + hex(v, 2) : "\\u" + hex(v, 4)
                 } else {
                     out.unicodeScalars.append(scalar)

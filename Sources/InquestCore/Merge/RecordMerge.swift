@@ -13,6 +13,9 @@ enum RecordMerge {
     /// Conflict values for edit-versus-delete.
     static let deleted = "deleted"
     static let edited = "edited"
+    /// The largest unreadable version kept as text in a `file` conflict (1 MiB), well under
+    /// `RecordLimits.maxFrontMatterBytes` so the merged record stays readable.
+    static let maxKeptBytes = 1 << 20
 
     static func merge(path: String, kind: RecordKind, base: Data?, ours: Data?, theirs: Data?,
                       commits: MergeCommits) -> FileMergeResult {
@@ -96,9 +99,14 @@ enum RecordMerge {
     private static func keepReadable(path: String, _ good: AnyRecord, goodCommit: String?, unreadable: Data,
                                      unreadableCommit: String?, which: String, _ error: Error) -> FileMergeResult {
         var record = good
+        // A version over the size limit is not copied into the record (which would then be
+        // over it too): the conflict names it instead; its bytes stay in its commit.
+        let text = unreadable.count > maxKeptBytes
+            ? "(\(unreadable.count) bytes, too large to keep here; the version is in commit \(unreadableCommit ?? "being merged"))"
+            : String(decoding: unreadable, as: UTF8.self)
         let conflict = FieldConflict.between(field: "file", base: nil,
                                              SideValue(nil, commit: goodCommit),
-                                             SideValue(String(decoding: unreadable, as: UTF8.self), commit: unreadableCommit))
+                                             SideValue(text, commit: unreadableCommit))
         record.conflicts = ConflictListMerge.merge(base: [], ours: record.conflicts, theirs: record.conflicts,
                                                    new: [conflict])
         var r = FileMergeResult(record.serialized())

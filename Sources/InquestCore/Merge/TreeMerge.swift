@@ -67,9 +67,9 @@ enum TreeMerge {
                 .map { State(path: $0.path, blob: $0.oldID!) }
             mergedFiles += 1
             let anyPath = o?.path ?? t?.path ?? b!.path
-            let ourData = try o.map { try repo.readBlob($0.blob) }
-            let result = FileMerge.merge(path: anyPath, base: try b.map { try repo.readBlob($0.blob) },
-                                         ours: ourData, theirs: try t.map { try repo.readBlob($0.blob) },
+            let ourData = try o.map { try repo.readRecord($0.blob, path: $0.path) }
+            let result = FileMerge.merge(path: anyPath, base: try b.map { try repo.readRecord($0.blob, path: $0.path) },
+                                         ours: ourData, theirs: try t.map { try repo.readRecord($0.blob, path: $0.path) },
                                          commits: commits)
             notes += result.notes
             let target = result.data.map { resultPath($0, base: b?.path, ours: o?.path, theirs: t?.path, any: anyPath) }

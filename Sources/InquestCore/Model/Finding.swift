@@ -33,7 +33,7 @@ public struct Finding: Record {
     public init(file: RecordFile, path: String) throws {
         var r = FieldReader(file: file, path: path, record: declaredID(file))
         let id = r.id("id", kind: .finding)
-        if id == nil && file["id"] == nil { r.fail("id", "is missing") }
+        if id == nil && file["id"]?.isNull ?? true { r.fail("id", "is missing") }
         let incident = r.id("incident", kind: .incident)
         let category = r.word("category", FindingCategory.self)
         let title = r.text("title", required: true)

@@ -71,7 +71,7 @@ public struct FollowUp: Record {
     public init(file: RecordFile, path: String) throws {
         var r = FieldReader(file: file, path: path, record: declaredID(file))
         let id = r.id("id", kind: .followUp)
-        if id == nil && file["id"] == nil { r.fail("id", "is missing") }
+        if id == nil && file["id"]?.isNull ?? true { r.fail("id", "is missing") }
         let incident = r.id("incident", kind: .incident)
         let findings = r.list("findings")
         let kind = r.word("kind", FollowUpKind.self)

@@ -65,7 +65,7 @@ public struct Incident: Record {
     public init(file: RecordFile, path: String) throws {
         var r = FieldReader(file: file, path: path, record: declaredID(file))
         let id = r.id("id", kind: .incident)
-        if id == nil && file["id"] == nil { r.fail("id", "is missing") }
+        if id == nil && file["id"]?.isNull ?? true { r.fail("id", "is missing") }
         let title = r.text("title", required: true)
         let severity = r.word("severity", Severity.self, required: true)
         let status = r.word("status", IncidentStatus.self, required: true)

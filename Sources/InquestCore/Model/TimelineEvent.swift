@@ -32,10 +32,10 @@ public struct TimelineEvent: Record {
     public init(file: RecordFile, path: String) throws {
         var r = FieldReader(file: file, path: path, record: declaredID(file))
         let id = r.id("id", kind: .event)
-        if id == nil && file["id"] == nil { r.fail("id", "is missing") }
+        if id == nil && file["id"]?.isNull ?? true { r.fail("id", "is missing") }
         let incident = r.id("incident", kind: .incident)
         let at = r.timestamp("at")
-        if at == nil && file["at"] == nil { r.fail("at", "is missing") }
+        if at == nil && file["at"]?.isNull ?? true { r.fail("at", "is missing") }
         let kind = r.word("kind", EventKind.self) ?? .observation
         let order = r.integer("order")
         let evidence = r.list("evidence")

@@ -71,6 +71,16 @@ public struct Gate: Hashable, Sendable {
 /// line, never a rule silently ignored (which would let everything through).
 enum PolicyParser {
     static func parse(_ text: String, path: String) throws -> PolicyRules {
+        if text.utf8.count > RecordLimits.maxSettingsBytes {
+            throw InquestError(.policy, "\(path): is \(text.utf8.count) bytes, more than the limit of \(RecordLimits.maxSettingsBytes)")
+        }
+        // Checked first: Yams expands aliases while composing (see YAMLReader).
+        do {
+            try YAMLReader.check(text)
+        } catch {
+            let line = error.line.map { ":\($0)" } ?? ""
+            throw InquestError(.policy, "\(path)\(line): \(error.isSyntaxError ? "not valid YAML" : "refused"): \(error.message)")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

@@ -248,9 +248,9 @@ public final class Validator {
         let incidentPath = Layout.incidentPath(dir: loc.dir)
         var incident: Incident?
         if let entry = try snapshot.repository.treeEntry(at: Layout.incidentFile, in: loc.tree), entry.kind == .blob {
-            let data = try snapshot.repository.readBlob(entry.id)
-            problems += Self.markerProblems(data, path: incidentPath)
             do {
+                let data = try snapshot.repository.readRecord(entry.id, path: incidentPath)
+                problems += Self.markerProblems(data, path: incidentPath)
                 let i = try Incident(data: data, path: incidentPath)
                 if i.id != loc.id {
                     problems.append(Problem(path: incidentPath, record: loc.id.description, field: "id",
@@ -261,6 +261,11 @@ public final class Validator {
                     if let value, let p = FieldLimits.lengthProblem(field, value) {
                         problems.append(Problem(record: i.id.description, field: field, p))
                     }
+                }
+                for key in i.sections.duplicates {
+                    let headings = i.sections.items.filter { $0.key == key }.map { "## \($0.heading)" }
+                    problems.append(Problem(path: incidentPath, record: i.id.description, field: key,
+                                            "the section is written \(headings.count) times (\(headings.joined(separator: ", "))); readers use the first: merge them into one"))
                 }
                 incident = i
             } catch let e as InquestError {
@@ -280,9 +285,9 @@ public final class Validator {
                     problems.append(Problem(path: path, "is not named like \(withArticle(R.kind.noun)) (\(R.kind.rawValue)-ID.md)"))
                     continue
                 }
-                let data = try snapshot.repository.readBlob(e.id)
-                problems += Self.markerProblems(data, path: path)
                 do {
+                    let data = try snapshot.repository.readRecord(e.id, path: path)
+                    problems += Self.markerProblems(data, path: path)
                     let r = try R(data: data, path: path)
                     if r.id != fileID {
                         problems.append(Problem(path: path, record: fileID.description, field: "id",
@@ -349,7 +354,7 @@ public final class Validator {
     static func markerProblems(_ data: Data, path: String) -> [Problem] {
         guard data.contains(0x3c) || data.contains(0x3e) else { return [] }
         var out: [Problem] = []
-        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        for (n, line) in String(decoding: data, as: UTF8.self).lfLines.enumerated()
         where line.hasPrefix("<<<<<<<") || line.hasPrefix(">>>>>>>") {
             out.append(Problem(path: path, line: n + 1, "contains a raw merge-conflict marker; resolve it (Inquest keeps conflicts as data)"))
         }

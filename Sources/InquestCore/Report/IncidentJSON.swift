@@ -31,7 +31,7 @@ public enum RecordJSON {
     public static func incident(_ b: IncidentBundle, approvals statuses: [ApprovalStatus]? = nil) -> JSONValue {
         var o = summary(b.incident, dir: b.dir)
         var sections: [String: JSONValue] = [:]
-        for s in b.incident.sections.items { sections[s.key] = .string(s.text) }
+        for s in b.incident.sections.items where sections[s.key] == nil { sections[s.key] = .string(s.text) }
         o["sections"] = .object(sections)
         // With these three, `inquest import` rebuilds the very same files from this JSON.
         o["section_headings"] = .array(b.incident.sections.items.map { s in

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// An unresolved conflict on the branch, with where it lives.
 public struct ConflictEntry: Sendable, Hashable {
@@ -149,7 +148,7 @@ extension Postmortems {
     static func assignable(_ value: String?) -> String {
         guard let value else { return "" }
         guard value.hasPrefix("["), value.hasSuffix("]"),
-              case .sequence(let seq)? = try? Yams.compose(yaml: value) else { return value }
-        return seq.compactMap { $0.scalar?.string }.joined(separator: ",")
+              case .list(let items)? = try? YAMLReader.read(value) else { return value }
+        return items.compactMap(\.scalarText).joined(separator: ",")
     }
 }

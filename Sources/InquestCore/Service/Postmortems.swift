@@ -83,14 +83,11 @@ public final class Postmortems {
     /// policy-aware: what it produces is checked against the gates of `open` before anything
     /// is written, and refused (naming the template) if the policy would refuse it.
     public func open(_ spec: NewIncident) throws -> Opened {
-        let title = spec.title.trimmingCharacters(in: .whitespaces)
-        if let p = TextRules.singleLineProblem(title) { throw InquestError.invalid("title: \(p)") }
-        if title.isEmpty { throw InquestError.invalid("title: cannot be empty") }
-        try FieldLimits.check("title", title)
-        if let owner = spec.owner, let p = TextRules.singleLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
+        let title = try Self.checkTitle(spec.title)
+        if let owner = spec.owner, let p = StoredText.oneLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
         try FieldLimits.check("owner", spec.owner)
         for tag in spec.tags {
-            if let p = TextRules.singleLineProblem(tag) { throw InquestError.invalid("tags: \(p)") }
+            if let p = StoredText.oneLineProblem(tag) { throw InquestError.invalid("tags: \(p)") }
             try FieldLimits.check("tags", tag)
         }
         let id = RecordID.generate(.incident)
@@ -322,9 +319,9 @@ public final class Postmortems {
 
     public func addEvent(_ idText: String, at: Timestamp, kind: EventKind, text: String,
                          evidence: [String], order: Int? = nil) throws -> RecordID {
-        let body = text.trimmedBlock
-        if body.isEmpty { throw InquestError.invalid("text: a timeline event needs some text") }
-        if let p = TextRules.narrativeProblem(body) { throw InquestError.invalid("text: \(p)") }
+        let body = text
+        if body.trimmedBlock.isEmpty { throw InquestError.invalid("text: a timeline event needs some text") }
+        if let p = StoredText.narrativeProblem(body) { throw InquestError.invalid("text: \(p)") }
         try Self.checkEvidence(evidence)
         let id = RecordID.generate(.event)
         try verifiedWrite { snap, changes in
@@ -372,9 +369,9 @@ public final class Postmortems {
 
     public func addFollowUp(_ idText: String, _ spec: NewFollowUp) throws -> RecordID {
         let title = try Self.checkTitle(spec.title)
-        let owner = spec.owner.trimmingCharacters(in: .whitespaces)
+        let owner = spec.owner
         if owner.isEmpty { throw InquestError.invalid("owner: a follow-up needs an owner") }
-        if let p = TextRules.singleLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
+        if let p = StoredText.oneLineProblem(owner) { throw InquestError.invalid("owner: \(p)") }
         try FieldLimits.check("owner", owner)
         try FieldLimits.check("tracker", spec.tracker)
         let id = RecordID.generate(.followUp)
@@ -404,7 +401,7 @@ public final class Postmortems {
     /// Appends to a follow-up's review log, by the user's git identity.
     @discardableResult
     public func review(_ idText: String, note: String?) throws -> RecordID {
-        if let note, let p = TextRules.singleLineProblem(note) { throw InquestError.invalid("note: \(p)") }
+        if let note, let p = StoredText.oneLineProblem(note) { throw InquestError.invalid("note: \(p)") }
         try FieldLimits.check("note", note)
         let reviewer = try store.identity(.author)
         var result: RecordID?
@@ -412,9 +409,8 @@ public final class Postmortems {
             let loc = try snap.locate(idText, kinds: [.followUp])
             result = loc.id
             var fu = try snap.read(FollowUp.self, at: loc.path)
-            let trimmed = note?.trimmingCharacters(in: .whitespaces)
             fu.reviews.append(FollowUp.Review(date: Timestamp(now), reviewer: "\(reviewer.name) <\(reviewer.email)>",
-                                              note: trimmed?.isEmpty == false ? trimmed : nil))
+                                              note: note?.isEmpty == false ? note : nil))
             changes.put(fu, at: loc.path)
             return "\(loc.incident.id): \(loc.id) review"
         }
@@ -532,9 +528,9 @@ public final class Postmortems {
     }
 
     static func checkTitle(_ raw: String) throws -> String {
-        let title = raw.trimmingCharacters(in: .whitespaces)
-        if let p = TextRules.singleLineProblem(title) { throw InquestError.invalid("title: \(p)") }
-        if title.isEmpty { throw InquestError.invalid("title: cannot be empty") }
+        let title = raw
+        if title.allSatisfy(\.isWhitespace) { throw InquestError.invalid("title: cannot be empty") }
+        if let p = StoredText.oneLineProblem(title) { throw InquestError.invalid("title: \(p)") }
         try FieldLimits.check("title", title)
         return title
     }
@@ -542,7 +538,7 @@ public final class Postmortems {
     static func checkEvidence(_ items: [String]) throws {
         for item in items {
             if item.trimmingCharacters(in: .whitespaces).isEmpty { throw InquestError.invalid("evidence: cannot be empty") }
-            if let p = TextRules.singleLineProblem(item) { throw InquestError.invalid("evidence: \(p)") }
+            if let p = StoredText.oneLineProblem(item) { throw InquestError.invalid("evidence: \(p)") }
             try FieldLimits.check("evidence", item)
             if let p = Evidence.validate(item) { throw InquestError.invalid("evidence: \(p)") }
         }

@@ -63,7 +63,7 @@ struct IncidentOrigins {
         var approvalCache: [OID: Set<Approval>] = [:]
         func approvals(_ blob: OID) -> Set<Approval> {
             if let a = approvalCache[blob] { return a }
-            let parsed = (try? index.repository.readBlob(blob)).flatMap { try? Incident(data: $0, path: incidentPath) }
+            let parsed = (try? index.repository.readRecord(blob, path: incidentPath)).flatMap { try? Incident(data: $0, path: incidentPath) }
             let a = Set(parsed?.approvals ?? [])
             approvalCache[blob] = a
             return a

@@ -12,9 +12,14 @@ public enum SignaturePolicy {
     public static func requireSigned(_ snapshot: Snapshot) throws -> Bool {
         let path = Layout.policyPath
         guard let data = try snapshot.data(at: path) else { return false }
+        if data.count > RecordLimits.maxSettingsBytes {
+            throw InquestError(.policy, "\(path): is \(data.count) bytes, more than the limit of \(RecordLimits.maxSettingsBytes)")
+        }
         let text = String(decoding: data, as: UTF8.self)
         let loaded: Any?
         do {
+            // Checked first: Yams expands aliases while loading (see YAMLReader).
+            try YAMLReader.check(text)
             loaded = try Yams.load(yaml: text)
         } catch {
             throw InquestError(.policy, "\(path): not valid YAML: \(error)")

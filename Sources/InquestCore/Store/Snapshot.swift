@@ -103,7 +103,7 @@ public final class Snapshot {
         guard let tree, let entry = try repository.treeEntry(at: path, in: tree), entry.kind == .blob, entry.isFile else {
             return nil
         }
-        return try repository.readBlob(entry.id)
+        return try repository.readRecord(entry.id, path: path)
     }
 
     /// The names of the incident templates on the branch (`.inquest/templates/NAME.md`).
@@ -201,7 +201,7 @@ public final class Snapshot {
 
     func read<R: Record>(_ type: R.Type, _ location: RecordLocation) throws -> R {
         guard let blob = location.blob else { return try read(type, at: location.path) }
-        return try R(data: try repository.readBlob(blob), path: location.path)
+        return try R(data: try repository.readRecord(blob, path: location.path), path: location.path)
     }
 
     public func read<R: Record>(_ type: R.Type, at path: String) throws -> R {
@@ -226,7 +226,7 @@ public final class Snapshot {
         guard let entry = try repository.treeEntry(at: Layout.incidentFile, in: location.tree), entry.kind == .blob, entry.isFile else {
             throw InquestError.invalid("\(location.dir) has no \(Layout.incidentFile)")
         }
-        return try Incident(data: try repository.readBlob(entry.id), path: path)
+        return try Incident(data: try repository.readRecord(entry.id, path: path), path: path)
     }
 
     public func bundle(_ location: IncidentLocation) throws -> IncidentBundle {
