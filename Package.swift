@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // The derived local index (system SQLite with FTS5; Debian: libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libgit2 from the system (Debian: libgit2-dev), found through pkg-config.
@@ -28,6 +30,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             // Markdown to HTML for the narrative sections of reports.
             .product(name: "Ink", package: "Ink"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Arguments and output; knows nothing about trees.
         .target(name: "InquestCLI", dependencies: [

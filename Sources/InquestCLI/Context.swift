@@ -10,6 +10,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The data branch (default: git config inquest.branch, else postmortems).",
                                valueName: "name"))
     var branch: String?
+
+    @Flag(help: "Read the branch directly, not through the local index (also INQUEST_NO_INDEX=1).")
+    var noIndex = false
 }
 
 /// What a command runs with: the process's environment, folder and streams, and a clock.
@@ -22,6 +25,8 @@ public final class Context {
     /// `-C` and `--branch` given before the subcommand name.
     var leadingDirectories: [String] = []
     var leadingBranch: String?
+    /// `--no-index` given before the subcommand name.
+    var leadingNoIndex = false
 
     public init(environment: [String: String], cwd: String, out: OutputSink, err: OutputSink) {
         self.environment = environment
@@ -56,6 +61,9 @@ public final class Context {
     func postmortems(_ global: GlobalOptions) throws -> Postmortems {
         let store = try Store.open(path: directory(global), branch: global.branch ?? leadingBranch,
                                    environment: environment)
+        store.indexEnabled = !(global.noIndex || leadingNoIndex)
+        let err = self.err
+        store.warn = { err.line("warning: \($0)") }
         return Postmortems(store: store, now: now)
     }
 

@@ -9,6 +9,7 @@ public enum Inquest {
         let (leading, rest) = splitLeadingGlobals(arguments)
         ctx.leadingDirectories = leading.directories
         ctx.leadingBranch = leading.branch
+        ctx.leadingNoIndex = leading.noIndex
         let command: ParsableCommand
         do {
             command = try RootCommand.parseAsRoot(rest)
@@ -64,9 +65,10 @@ public enum Inquest {
 
     /// `inquest -C path --branch b new …`: git-style options before the subcommand are taken
     /// here, since the argument parser only knows options after it.
-    static func splitLeadingGlobals(_ args: [String]) -> ((directories: [String], branch: String?), [String]) {
+    static func splitLeadingGlobals(_ args: [String]) -> ((directories: [String], branch: String?, noIndex: Bool), [String]) {
         var dirs: [String] = []
         var branch: String?
+        var noIndex = false
         var i = 0
         while i < args.count {
             let a = args[i]
@@ -78,10 +80,12 @@ public enum Inquest {
                 branch = args[i + 1]; i += 2
             } else if a.hasPrefix("--branch=") {
                 branch = String(a.dropFirst("--branch=".count)); i += 1
+            } else if a == "--no-index" {
+                noIndex = true; i += 1
             } else {
                 break
             }
         }
-        return ((dirs, branch), Array(args[i...]))
+        return ((dirs, branch, noIndex), Array(args[i...]))
     }
 }

@@ -11,13 +11,14 @@ struct RootCommand: ParsableCommand {
             Exit codes: 0 success, 1 policy/validation failure, 2 usage or user error, \
             3 repository error, 4 remote error.
             """,
+        version: InquestVersion.text,
         subcommands: [
             InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, SetCommand.self,
             EditCommand.self, StatusCommand.self, TimelineCommand.self, FindingCommand.self,
             FollowUpCommand.self, FollowUpsCommand.self, CheckCommand.self, HooksCommand.self, HookCommand.self,
             ReportCommand.self, StatsCommand.self, SiteCommand.self, ApproveCommand.self, TrustCommand.self,
             VerifyCommand.self, LogCommand.self, SyncCommand.self, ConflictsCommand.self,
-            ResolveCommand.self, MergeDriverCommand.self,
+            ResolveCommand.self, MergeDriverCommand.self, SearchCommand.self,
         ]
     )
 }

@@ -79,28 +79,50 @@ public final class Postmortems {
         return try snap.bundle(loc.incident)
     }
 
-    public struct IncidentFilter: Sendable {
-        public var status: IncidentStatus?
-        public var severity: Severity?
-        public var owner: String?
-        public init() {}
+    /// The filters of `list` (shared with `search`).
+    public typealias IncidentFilter = RecordFilter
+
+    /// Incidents, newest first (at most `limit`). Served from the index when there is one;
+    /// otherwise every `incident.md` is read (and, for the `category` and `kind` filters,
+    /// the records under each incident).
+    public func incidents(_ filter: RecordFilter, limit: Int? = nil) throws -> [(incident: IncidentSummary, dir: String)] {
+        let snap = try snapshot()
+        let rows = try indexedIncidents(snap, filter) ?? scannedIncidents(snap, filter)
+        let sorted = rows.sorted { ($0.0.created, $0.0.id) > ($1.0.created, $1.0.id) }
+        return limit.map { Array(sorted.prefix(max(0, $0))) } ?? sorted
     }
 
-    /// Incidents, newest first. Summaries come from a cache keyed by file content, so only
-    /// incidents changed since the last listing are parsed.
-    public func incidents(_ filter: IncidentFilter) throws -> [(incident: IncidentSummary, dir: String)] {
-        let snap = try snapshot()
-        let cache = SummaryCache(gitDirectory: store.repository.commonDirectory)
+    private func indexedIncidents(_ snap: Snapshot, _ filter: RecordFilter) -> [(incident: IncidentSummary, dir: String)]? {
+        guard let index = snap.index, let commit = snap.commit, let all = index.summaries(at: commit) else { return nil }
+        var facts: [String: (kinds: Set<RecordKind>, categories: Set<String>)] = [:]
+        if filter.needsChildren {
+            guard let f = index.childFacts(at: commit) else { return nil }
+            facts = f
+        }
+        return all.filter { s, dir in
+            filter.matches(s, kinds: facts[dir]?.kinds ?? [], categories: facts[dir]?.categories ?? [])
+        }.map { ($0.summary, $0.dir) }
+    }
+
+    private func scannedIncidents(_ snap: Snapshot, _ filter: RecordFilter) throws -> [(incident: IncidentSummary, dir: String)] {
         var out: [(IncidentSummary, String)] = []
         for loc in try snap.incidents() {
-            let i = try cache.summary(blob: try snap.incidentBlob(loc)) { try snap.incident(loc) }
-            if let s = filter.status, i.status != s { continue }
-            if let s = filter.severity, i.severity != s { continue }
-            if let o = filter.owner, i.owner?.lowercased() != o.lowercased() { continue }
-            out.append((i, loc.dir))
+            let i = IncidentSummary(try snap.incident(loc))
+            var kinds: Set<RecordKind> = []
+            var categories: Set<String> = []
+            if filter.needsChildren {
+                for (kind, dir) in [(RecordKind.event, Layout.timelineDir), (.finding, Layout.findingsDir),
+                                    (.followUp, Layout.followUpsDir)] {
+                    let children = try snap.children(of: loc, in: dir).filter { $0.id.kind == kind }
+                    if !children.isEmpty { kinds.insert(kind) }
+                    if kind == .finding {
+                        for f in children { if let c = try snap.read(Finding.self, f).category { categories.insert(c.rawValue) } }
+                    }
+                }
+            }
+            if filter.matches(i, kinds: kinds, categories: categories) { out.append((i, loc.dir)) }
         }
-        cache.save()
-        return out.sorted { ($0.0.created, $0.0.id) > ($1.0.created, $1.0.id) }
+        return out
     }
 
     // MARK: set
@@ -318,16 +340,27 @@ public final class Postmortems {
         public init() {}
     }
 
+    /// Follow-ups across all incidents, soonest due first. From the index, only those that
+    /// pass the filter are parsed; the incident of each carries its summary fields only.
     public func followUps(_ filter: FollowUpFilter) throws -> [(incident: Incident, followUp: FollowUp)] {
-        try snapshot().allFollowUps().filter { pair in
-            let fu = pair.followUp
+        let snap = try snapshot()
+        let today = self.today
+        func keep(_ incident: Incident, _ fu: FollowUp) -> Bool {
             if filter.openOnly && fu.status.isResolved { return false }
             if filter.overdueOnly && !fu.isOverdue(today: today) { return false }
             if let o = filter.owner, fu.owner?.lowercased() != o.lowercased() { return false }
-            if let days = filter.staleDays, !fu.isStale(days: days, today: today, incident: pair.incident) { return false }
+            if let days = filter.staleDays, !fu.isStale(days: days, today: today, incident: incident) { return false }
             if let day = filter.dueBefore, !(fu.due.map { $0 < day } ?? false) { return false }
             return true
-        }.sorted { a, b in
+        }
+        let rows: [(incident: Incident, followUp: FollowUp)]
+        if let index = snap.index, let commit = snap.commit, let indexed = index.followUpRows(at: commit) {
+            rows = try indexed.filter { keep($0.incident, $0.followUp) }
+                .map { ($0.incident, try FollowUp(data: $0.body, path: $0.path)) }
+        } else {
+            rows = try snap.allFollowUps().filter { keep($0.incident, $0.followUp) }
+        }
+        return rows.sorted { a, b in
             let da = a.followUp.due?.days ?? Int64.max, db = b.followUp.due?.days ?? Int64.max
             return (da, a.followUp.id) < (db, b.followUp.id)
         }

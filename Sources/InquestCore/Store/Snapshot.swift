@@ -56,6 +56,9 @@ public final class Snapshot {
     public let commit: OID?
     public let tree: OID?
     private var cachedIncidents: [IncidentLocation]?
+    /// The branch's index, when this is the branch's tip and the index is on: ID lookups
+    /// then read one index row instead of probing every incident's folders.
+    var index: RecordIndex?
 
     init(repository: Repository, commit: OID?) throws {
         self.repository = repository
@@ -121,6 +124,40 @@ public final class Snapshot {
             throw InquestError.invalid("'\(text)' is too short: give at least \(RecordID.minimumPrefix) characters after the prefix")
         }
         var candidates: [RecordLocation] = []
+        if let indexed = try indexedCandidates(query, allowed) {
+            candidates = indexed
+        } else {
+            candidates = try scannedCandidates(query, allowed)
+        }
+        if candidates.count == 1 { return candidates[0] }
+        if candidates.isEmpty {
+            let noun = allowed.count == 1 ? allowed[0].noun : "record"
+            throw InquestError.invalid("no \(noun) \(text) on this branch",
+                                       hint: allowed.contains(.incident) ? "`inquest list` shows the incidents" : nil)
+        }
+        let names = candidates.map(\.id.description).sorted().joined(separator: ", ")
+        throw InquestError.invalid("\(text) is ambiguous: it could be \(names)")
+    }
+
+    /// The candidates the index knows, with their folders' trees from this snapshot; nil
+    /// when there is no usable index.
+    private func indexedCandidates(_ query: IDQuery, _ allowed: [RecordKind]) throws -> [RecordLocation]? {
+        guard let index, let commit, let tree, let found = index.locate(query, kinds: allowed, at: commit) else {
+            return nil
+        }
+        return try found.compactMap { f in
+            guard let incident = RecordID(exactly: String(f.dir.split(separator: "/").last ?? "")),
+                  let entry = try repository.treeEntry(at: f.dir, in: tree), entry.kind == .tree else { return nil }
+            let location = IncidentLocation(id: incident, dir: f.dir, tree: entry.id)
+            return f.id.kind == .incident
+                ? RecordLocation(id: f.id, path: Layout.incidentPath(dir: f.dir), incident: location)
+                : RecordLocation(id: f.id, path: f.path, incident: location, blob: f.blob)
+        }
+    }
+
+    /// The candidates found by reading every incident's folders.
+    private func scannedCandidates(_ query: IDQuery, _ allowed: [RecordKind]) throws -> [RecordLocation] {
+        var candidates: [RecordLocation] = []
         for incident in try incidents() {
             if allowed.contains(.incident), query.matches(incident.id) {
                 candidates.append(RecordLocation(id: incident.id, path: Layout.incidentPath(dir: incident.dir),
@@ -131,14 +168,7 @@ public final class Snapshot {
                 candidates += try children(of: incident, in: dir).filter { $0.id.kind == kind && query.matches($0.id) }
             }
         }
-        if candidates.count == 1 { return candidates[0] }
-        if candidates.isEmpty {
-            let noun = allowed.count == 1 ? allowed[0].noun : "record"
-            throw InquestError.invalid("no \(noun) \(text) on this branch",
-                                       hint: allowed.contains(.incident) ? "`inquest list` shows the incidents" : nil)
-        }
-        let names = candidates.map(\.id.description).sorted().joined(separator: ", ")
-        throw InquestError.invalid("\(text) is ambiguous: it could be \(names)")
+        return candidates
     }
 
     func read<R: Record>(_ type: R.Type, _ location: RecordLocation) throws -> R {

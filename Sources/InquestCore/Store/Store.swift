@@ -13,6 +13,25 @@ public final class Store {
     public var maxAttempts = 200
 
     public var referenceName: String { "refs/heads/\(branch)" }
+    /// Reads go through the derived index (`RecordIndex`) unless this is off (`--no-index`)
+    /// or the environment says `INQUEST_NO_INDEX=1`.
+    public var indexEnabled = true
+    /// Hears warnings about records the index skips (unreadable files).
+    public var warn: (String) -> Void = { _ in }
+    private var openedIndex: RecordIndex??
+
+    /// The branch's index, made on first use; nil when turned off.
+    var index: RecordIndex? {
+        if let openedIndex { return openedIndex }
+        let off = ["1", "true", "yes"].contains((environment["INQUEST_NO_INDEX"] ?? "").lowercased())
+        let made = indexEnabled && !off
+            ? RecordIndex(repository: repository,
+                          path: RecordIndex.defaultPath(repository: repository, referenceName: referenceName),
+                          warn: { [weak self] in self?.warn($0) })
+            : nil
+        openedIndex = .some(made)
+        return made
+    }
 
     public init(repository: Repository, branch: String, environment: [String: String]) {
         self.repository = repository
@@ -51,7 +70,9 @@ public final class Store {
             throw InquestError.invalid("there is no '\(branch)' branch in this repository",
                                        hint: "run `inquest init` to create it")
         }
-        return try Snapshot(repository: repository, commit: tip)
+        let snapshot = try Snapshot(repository: repository, commit: tip)
+        snapshot.index = index
+        return snapshot
     }
 
     public func snapshot(at commit: OID?) throws -> Snapshot {

@@ -1,0 +1,147 @@
+import Foundation
+import GitKit
+import GRDB
+
+/// What the readers ask the index. Each returns nil when the index cannot answer, and the
+/// caller then reads the branch directly.
+extension RecordIndex {
+    struct Located {
+        let id: RecordID
+        let path: String
+        let dir: String
+        let blob: OID?
+    }
+
+    /// Records whose ID matches `query`, among `kinds`.
+    func locate(_ query: IDQuery, kinds: [RecordKind], at commit: OID) -> [Located]? {
+        let layers: [Layer] = kinds == [.incident] ? [.incidents] : Layer.allCases
+        return self.query(at: commit, layers: layers) { db in
+            var out: [Located] = []
+            for kind in kinds {
+                // IDs are ASCII, so a prefix is a range of the text index.
+                let low = "\(kind.rawValue)-\(query.random)"
+                let high = low + "\u{7F}"
+                let sql = kind == .incident
+                    ? "SELECT id, path, dir, blob FROM incidents WHERE id >= ? AND id < ?"
+                    : "SELECT id, path, dir, blob FROM records WHERE kind = '\(kind.rawValue)' AND id >= ? AND id < ?"
+                for row in try Row.fetchAll(db, sql: sql, arguments: [low, high]) {
+                    guard let id = RecordID(exactly: row[0]), query.matches(id) else { continue }
+                    out.append(Located(id: id, path: row[1], dir: row[2], blob: OID(hex: row[3])))
+                }
+            }
+            return out
+        }
+    }
+
+    private static let summaryColumns = """
+        id, title, severity, status, customer_impact, data_breach, owner, created, started, detected, \
+        contained, resolved, tags, dir
+        """
+
+    /// Reads the columns of `summaryColumns` starting at `at`.
+    static func summary(_ row: Row, from at: Int = 0) -> IncidentSummary? {
+        guard let id = RecordID(exactly: row[at]), let severity = Severity(rawValue: row[at + 2]),
+              let status = IncidentStatus(rawValue: row[at + 3]) else { return nil }
+        func time(_ i: Int) -> Timestamp? { (row[at + i] as Int64?).map(Timestamp.init(seconds:)) }
+        return IncidentSummary(
+            id: id, title: row[at + 1], severity: severity, status: status, customerImpact: row[at + 4],
+            dataBreach: row[at + 5], owner: row[at + 6], created: Timestamp(seconds: row[at + 7]),
+            started: time(8), detected: time(9), contained: time(10), resolved: time(11),
+            tags: TagList.decode(row[at + 12]))
+    }
+
+    /// Every incident's summary and folder.
+    func summaries(at commit: OID) -> [(summary: IncidentSummary, dir: String)]? {
+        query(at: commit, layers: [.incidents]) { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.summaryColumns) FROM incidents").compactMap { row in
+                Self.summary(row).map { ($0, row[13]) }
+            }
+        }
+    }
+
+    /// For each incident folder, the kinds of record under it and the categories of its findings.
+    func childFacts(at commit: OID) -> [String: (kinds: Set<RecordKind>, categories: Set<String>)]? {
+        query(at: commit, layers: Layer.allCases) { db in
+            var out: [String: (kinds: Set<RecordKind>, categories: Set<String>)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT dir, kind, category FROM records") {
+                let dir: String = row[0]
+                if let k = RecordKind(rawValue: row[1]) { out[dir, default: ([], [])].kinds.insert(k) }
+                if let c: String = row[2] { out[dir, default: ([], [])].categories.insert(c) }
+            }
+            return out
+        }
+    }
+
+    /// A follow-up as far as its columns tell (no narrative or review notes): enough for
+    /// filters, counts and statistics.
+    struct FollowUpRow {
+        let incident: Incident
+        let followUp: FollowUp
+        let path: String
+        let body: Data
+    }
+
+    /// Every follow-up with the incident of its folder, as the direct reader pairs them.
+    func followUpRows(at commit: OID) -> [FollowUpRow]? {
+        query(at: commit, layers: Layer.allCases) { db in
+            let sql = """
+                SELECT \(Self.summaryColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
+                    r.id, r.subkind, r.status, r.owner, r.due, r.created, r.resolved_at, r.last_reviewed, r.path, r.body
+                FROM records r JOIN incidents i ON i.dir = r.dir WHERE r.kind = 'FU'
+                """
+            var incidents: [String: Incident] = [:]
+            return try Row.fetchAll(db, sql: sql).compactMap { row -> FollowUpRow? in
+                let dir: String = row[13]
+                let incident: Incident
+                if let known = incidents[dir] {
+                    incident = known
+                } else {
+                    guard let s = Self.summary(row) else { return nil }
+                    incident = Incident(summary: s)
+                    incidents[dir] = incident
+                }
+                guard let id = RecordID(exactly: row[14]) else { return nil }
+                var fu = FollowUp(id: id, incident: incident.id, kind: .bug, title: "")
+                fu.followUpKind = (row[15] as String?).flatMap(FollowUpKind.init(rawValue:))
+                fu.status = (row[16] as String?).flatMap(FollowUpStatus.init(rawValue:)) ?? .open
+                fu.owner = row[17]
+                fu.due = (row[18] as Int64?).map(Day.init(days:))
+                fu.created = (row[19] as Int64?).map(Timestamp.init(seconds:))
+                fu.resolvedAt = (row[20] as Int64?).map(Timestamp.init(seconds:))
+                if let last = row[21] as Int64? {
+                    fu.reviews = [FollowUp.Review(date: Timestamp(seconds: last), reviewer: "", note: nil)]
+                }
+                return FollowUpRow(incident: incident, followUp: fu, path: row[22], body: row[23])
+            }
+        }
+    }
+
+    /// Every incident with its findings' categories and its follow-ups, as far as
+    /// statistics need them.
+    func statisticsBundles(at commit: OID) -> [IncidentBundle]? {
+        guard let summaries = summaries(at: commit), let fus = followUpRows(at: commit),
+              let findings = query(at: commit, layers: Layer.allCases, { db in
+                  try Row.fetchAll(db, sql: "SELECT dir, id, category FROM records WHERE kind = 'F'")
+                      .compactMap { row -> (String, Finding)? in
+                          guard let id = RecordID(exactly: row[1]) else { return nil }
+                          var f = Finding(id: id, incident: id, category: .technicalLapse, title: "")
+                          f.category = (row[2] as String?).flatMap(FindingCategory.init(rawValue:))
+                          return (row[0], f)
+                      }
+              })
+        else { return nil }
+        var findingsByDir: [String: [Finding]] = [:]
+        for (dir, f) in findings { findingsByDir[dir, default: []].append(f) }
+        var fusByDir: [String: [FollowUp]] = [:]
+        for row in fus { fusByDir[(row.path as NSString).deletingLastPathComponent.dropLastComponent, default: []].append(row.followUp) }
+        return summaries.map { s, dir in
+            IncidentBundle(incident: Incident(summary: s), dir: dir, events: [],
+                           findings: findingsByDir[dir] ?? [], followUps: fusByDir[dir] ?? [])
+        }
+    }
+}
+
+private extension String {
+    /// `a/b/c` -> `a/b`.
+    var dropLastComponent: String { (self as NSString).deletingLastPathComponent }
+}
