@@ -5,8 +5,8 @@ tickets, measured in the same run on the same machine (see Benchmarks/README.md)
     python3 Benchmarks/lib/scale.py INQUEST_BIN [SIZES...]     # normally via Benchmarks/scale.sh
 
 Every command is run as a whole process (posix_spawn, output to /dev/null), RUNS times;
-the table gives the median wall time in milliseconds and the largest peak resident memory
-(wait4's ru_maxrss, what `/usr/bin/time -v` prints as "Maximum resident set size").
+the table gives the median wall time in milliseconds, and the peak resident memory of one
+more run under `/usr/bin/time` ("Maximum resident set size", as `time -v` prints it).
 """
 import os
 import shutil
@@ -33,17 +33,22 @@ def spawn(cmd, env):
 
 
 def measure(cmd, env, before=None, runs=RUNS):
-    """Median ms and peak MB over runs; `before` runs (untimed) before each run."""
-    times, peak = [], 0.0
+    """Median ms over runs, and peak MB; `before` runs (untimed) before each run."""
+    times = []
     spawn(cmd, env)  # warm the page cache and the index
     for _ in range(runs):
         if before:
             before()
-        ms, mb, code = spawn(cmd, env)
+        ms, _, code = spawn(cmd, env)
         if code != 0:
             raise RuntimeError(f"{' '.join(cmd)} exited {code}")
         times.append(ms)
-        peak = max(peak, mb)
+    if before:
+        before()
+    with tempfile.NamedTemporaryFile("r") as out:
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out.name, *cmd], env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak = int(out.read().strip().splitlines()[-1]) / 1024.0
     return statistics.median(times), peak
 
 

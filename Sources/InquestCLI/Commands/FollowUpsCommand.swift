@@ -31,7 +31,7 @@ struct FollowUpsCommand: ContextCommand {
         filter.staleDays = stale
         filter.dueBefore = try dueBefore.map { try ctx.parseDay($0, field: "--due-before") }
         let pm = try ctx.postmortems(global)
-        var rows = try pm.followUps(filter)
+        var rows = try pm.followUps(filter, detail: json ? .full : .listing)
         if byOwner { rows = FollowUpsText.sortedByOwner(rows) }
         if json {
             ctx.out.write(JSONValue.array(rows.map { RecordJSON.followUp($0.followUp, today: pm.today) }).rendered())

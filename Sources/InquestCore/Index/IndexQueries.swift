@@ -72,8 +72,8 @@ extension RecordIndex {
         }
     }
 
-    /// A follow-up as far as its columns tell (no narrative or review notes): enough for
-    /// filters, counts and statistics.
+    /// A follow-up as far as its columns tell (no narrative, findings or review notes):
+    /// enough for filters, counts, statistics and the `followups` table.
     struct FollowUpRow {
         let incident: Incident
         let followUp: FollowUp
@@ -86,7 +86,8 @@ extension RecordIndex {
         query(at: commit, layers: Layer.allCases) { db in
             let sql = """
                 SELECT \(Self.summaryColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
-                    r.id, r.subkind, r.status, r.owner, r.due, r.created, r.resolved_at, r.last_reviewed, r.path, r.body
+                    r.id, r.subkind, r.status, r.owner, r.due, r.created, r.resolved_at, r.last_reviewed, r.path, r.body,
+                    r.title, r.priority, r.parent
                 FROM records r JOIN incidents i ON i.dir = r.dir WHERE r.kind = 'FU'
                 """
             var incidents: [String: Incident] = [:]
@@ -101,7 +102,9 @@ extension RecordIndex {
                     incidents[dir] = incident
                 }
                 guard let id = RecordID(exactly: row[14]) else { return nil }
-                var fu = FollowUp(id: id, incident: incident.id, kind: .bug, title: "")
+                var fu = FollowUp(id: id, incident: RecordID(exactly: row[26] as String? ?? "") ?? incident.id, kind: .bug,
+                                  title: row[24] ?? "")
+                fu.priority = (row[25] as String?).flatMap(Priority.init(rawValue:))
                 fu.followUpKind = (row[15] as String?).flatMap(FollowUpKind.init(rawValue:))
                 fu.status = (row[16] as String?).flatMap(FollowUpStatus.init(rawValue:)) ?? .open
                 fu.owner = row[17]

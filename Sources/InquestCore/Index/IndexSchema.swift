@@ -24,7 +24,8 @@ enum IndexSchema {
         CREATE TABLE records(
             path TEXT PRIMARY KEY NOT NULL, dir TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
             blob TEXT NOT NULL, subkind TEXT, status TEXT, owner TEXT, category TEXT, due INTEGER,
-            created INTEGER, resolved_at INTEGER, last_reviewed INTEGER, body BLOB)
+            created INTEGER, resolved_at INTEGER, last_reviewed INTEGER, title TEXT, priority TEXT,
+            parent TEXT, body BLOB)
         """,
         "CREATE INDEX records_kind_id ON records(kind, id)",
         "CREATE INDEX records_dir ON records(dir)",

@@ -96,7 +96,8 @@ struct IndexSync {
             text = SearchText.of(r)
             try insertRecord(path, place, blob, subkind: r.followUpKind?.rawValue, status: r.status.rawValue,
                              owner: r.owner, due: r.due?.days, created: r.created?.seconds,
-                             resolvedAt: r.resolvedAt?.seconds, lastReviewed: r.lastReviewed?.seconds, body: data)
+                             resolvedAt: r.resolvedAt?.seconds, lastReviewed: r.lastReviewed?.seconds,
+                             title: r.title, priority: r.priority?.rawValue, parent: r.incident.description, body: data)
         }
         try db.execute(sql: "INSERT INTO docs(path, dir, id, kind) VALUES (?, ?, ?, ?)",
                        arguments: [path, place.dir, place.id.description, place.id.kind.rawValue])
@@ -107,13 +108,15 @@ struct IndexSync {
     private func insertRecord(_ path: String, _ place: IndexedPath, _ blob: OID, subkind: String? = nil,
                               status: String? = nil, owner: String? = nil, category: String? = nil,
                               due: Int64? = nil, created: Int64? = nil, resolvedAt: Int64? = nil,
-                              lastReviewed: Int64? = nil, body: Data? = nil) throws {
+                              lastReviewed: Int64? = nil, title: String? = nil, priority: String? = nil,
+                              parent: String? = nil, body: Data? = nil) throws {
         try db.execute(sql: """
             INSERT INTO records(path, dir, id, kind, blob, subkind, status, owner, category, due, created,
-                resolved_at, last_reviewed, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                resolved_at, last_reviewed, title, priority, parent, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [path, place.dir, place.id.description, place.id.kind.rawValue, blob.hex, subkind,
-                             status, owner, category, due, created, resolvedAt, lastReviewed, body])
+                             status, owner, category, due, created, resolvedAt, lastReviewed, title, priority,
+                             parent, body])
     }
 
     private func removeText(_ path: String) throws {

@@ -340,9 +340,18 @@ public final class Postmortems {
         public init() {}
     }
 
-    /// Follow-ups across all incidents, soonest due first. From the index, only those that
-    /// pass the filter are parsed; the incident of each carries its summary fields only.
-    public func followUps(_ filter: FollowUpFilter) throws -> [(incident: Incident, followUp: FollowUp)] {
+    /// How much of each follow-up a reader needs.
+    public enum FollowUpDetail: Sendable {
+        /// What the `followups` table shows: ID, incident, status, priority, due, owner,
+        /// title, and what the filters read. Served from the index without parsing files.
+        case listing
+        /// Every field (narrative, findings, reviews…): each file that passes is parsed.
+        case full
+    }
+
+    /// Follow-ups across all incidents, soonest due first. The incident of each carries
+    /// its summary fields only (no sections) when it comes from the index.
+    public func followUps(_ filter: FollowUpFilter, detail: FollowUpDetail = .full) throws -> [(incident: Incident, followUp: FollowUp)] {
         let snap = try snapshot()
         let today = self.today
         func keep(_ incident: Incident, _ fu: FollowUp) -> Bool {
@@ -355,8 +364,9 @@ public final class Postmortems {
         }
         let rows: [(incident: Incident, followUp: FollowUp)]
         if let index = snap.index, let commit = snap.commit, let indexed = index.followUpRows(at: commit) {
-            rows = try indexed.filter { keep($0.incident, $0.followUp) }
-                .map { ($0.incident, try FollowUp(data: $0.body, path: $0.path)) }
+            let kept = indexed.filter { keep($0.incident, $0.followUp) }
+            rows = detail == .listing ? kept.map { ($0.incident, $0.followUp) }
+                : try kept.map { ($0.incident, try FollowUp(data: $0.body, path: $0.path)) }
         } else {
             rows = try snap.allFollowUps().filter { keep($0.incident, $0.followUp) }
         }
