@@ -56,11 +56,18 @@ public enum Inquest {
 
     /// Runs with the real process's arguments, environment, folder and streams.
     public static func main() -> Never {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // `--version` answers before anything is set up: the argument parser's walk over
+        // every command's options would cost more than the answer (see docs/index-and-search.md).
+        if arguments == ["--version"] {
+            let line = Array((InquestVersion.text + "\n").utf8)
+            exit(write(1, line, line.count) == line.count ? 0 : 1)
+        }
         let ctx = Context(environment: ProcessInfo.processInfo.environment,
                           cwd: FileManager.default.currentDirectoryPath,
                           out: OutputSink(handle: .standardOutput),
                           err: OutputSink(handle: .standardError))
-        exit(run(Array(CommandLine.arguments.dropFirst()), context: ctx))
+        exit(run(arguments, context: ctx))
     }
 
     /// `inquest -C path --branch b new …`: git-style options before the subcommand are taken

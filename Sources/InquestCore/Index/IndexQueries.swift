@@ -53,9 +53,13 @@ extension RecordIndex {
     /// Every incident's summary and folder.
     func summaries(at commit: OID) -> [(summary: IncidentSummary, dir: String)]? {
         query(at: commit, layers: [.incidents]) { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.summaryColumns) FROM incidents").compactMap { row in
-                Self.summary(row).map { ($0, row[13]) }
+            // A cursor reads each row in place, without copying it first.
+            var out: [(summary: IncidentSummary, dir: String)] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.summaryColumns) FROM incidents")
+            while let row = try rows.next() {
+                if let s = Self.summary(row) { out.append((s, row[13])) }
             }
+            return out
         }
     }
 
@@ -78,33 +82,37 @@ extension RecordIndex {
         let incident: Incident
         let followUp: FollowUp
         let path: String
-        let body: Data
+        let dir: String
     }
 
     /// Every follow-up with the incident of its folder, as the direct reader pairs them.
+    /// Kept for the run: `followups` reads them for its table and again for its summary.
     func followUpRows(at commit: OID) -> [FollowUpRow]? {
-        query(at: commit, layers: Layer.allCases) { db in
+        if let memo = followUpMemo, memo.commit == commit { return memo.rows }
+        let rows: [FollowUpRow]? = query(at: commit, layers: Layer.allCases) { db in
             let sql = """
                 SELECT \(Self.summaryColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
-                    r.id, r.subkind, r.status, r.owner, r.due, r.created, r.resolved_at, r.last_reviewed, r.path, r.body,
+                    r.id, r.subkind, r.status, r.owner, r.due, r.created, r.resolved_at, r.last_reviewed, r.path,
                     r.title, r.priority, r.parent
                 FROM records r JOIN incidents i ON i.dir = r.dir WHERE r.kind = 'FU'
                 """
             var incidents: [String: Incident] = [:]
-            return try Row.fetchAll(db, sql: sql).compactMap { row -> FollowUpRow? in
+            var out: [FollowUpRow] = []
+            let cursor = try Row.fetchCursor(db, sql: sql)
+            while let row = try cursor.next() {
                 let dir: String = row[13]
                 let incident: Incident
                 if let known = incidents[dir] {
                     incident = known
                 } else {
-                    guard let s = Self.summary(row) else { return nil }
+                    guard let s = Self.summary(row) else { continue }
                     incident = Incident(summary: s)
                     incidents[dir] = incident
                 }
-                guard let id = RecordID(exactly: row[14]) else { return nil }
-                var fu = FollowUp(id: id, incident: RecordID(exactly: row[26] as String? ?? "") ?? incident.id, kind: .bug,
-                                  title: row[24] ?? "")
-                fu.priority = (row[25] as String?).flatMap(Priority.init(rawValue:))
+                guard let id = RecordID(exactly: row[14]) else { continue }
+                var fu = FollowUp(id: id, incident: RecordID(exactly: row[25] as String? ?? "") ?? incident.id, kind: .bug,
+                                  title: row[23] ?? "")
+                fu.priority = (row[24] as String?).flatMap(Priority.init(rawValue:))
                 fu.followUpKind = (row[15] as String?).flatMap(FollowUpKind.init(rawValue:))
                 fu.status = (row[16] as String?).flatMap(FollowUpStatus.init(rawValue:)) ?? .open
                 fu.owner = row[17]
@@ -114,7 +122,23 @@ extension RecordIndex {
                 if let last = row[21] as Int64? {
                     fu.reviews = [FollowUp.Review(date: Timestamp(seconds: last), reviewer: "", note: nil)]
                 }
-                return FollowUpRow(incident: incident, followUp: fu, path: row[22], body: row[23])
+                out.append(FollowUpRow(incident: incident, followUp: fu, path: row[22], dir: dir))
+            }
+            return out
+        }
+        if let rows { followUpMemo = (commit, rows) }
+        return rows
+    }
+
+    /// The files of records, by path, as the index read them.
+    func bodies(_ paths: [String], at commit: OID) -> [Data]? {
+        query(at: commit, layers: Layer.allCases) { db in
+            let statement = try db.cachedStatement(sql: "SELECT body FROM records WHERE path = ?")
+            return try paths.map { path in
+                guard let data = try Data.fetchOne(statement, arguments: [path]) else {
+                    throw InquestError(.repository, "\(path) is not in the index")
+                }
+                return data
             }
         }
     }
@@ -136,15 +160,10 @@ extension RecordIndex {
         var findingsByDir: [String: [Finding]] = [:]
         for (dir, f) in findings { findingsByDir[dir, default: []].append(f) }
         var fusByDir: [String: [FollowUp]] = [:]
-        for row in fus { fusByDir[(row.path as NSString).deletingLastPathComponent.dropLastComponent, default: []].append(row.followUp) }
+        for row in fus { fusByDir[row.dir, default: []].append(row.followUp) }
         return summaries.map { s, dir in
             IncidentBundle(incident: Incident(summary: s), dir: dir, events: [],
                            findings: findingsByDir[dir] ?? [], followUps: fusByDir[dir] ?? [])
         }
     }
-}
-
-private extension String {
-    /// `a/b/c` -> `a/b`.
-    var dropLastComponent: String { (self as NSString).deletingLastPathComponent }
 }

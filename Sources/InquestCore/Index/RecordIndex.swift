@@ -25,6 +25,8 @@ public final class RecordIndex {
     /// Hears about records that cannot be read (skipped, as the direct readers skip them).
     var warn: (String) -> Void
     private var queue: DatabaseQueue?
+    /// `followUpRows` of one commit, kept for the rest of the run (a commit never changes).
+    var followUpMemo: (commit: OID, rows: [FollowUpRow])?
     /// Set once the index has failed in this process: later queries go straight to the branch.
     private var unusable = false
 

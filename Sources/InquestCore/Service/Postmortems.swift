@@ -365,8 +365,13 @@ public final class Postmortems {
         let rows: [(incident: Incident, followUp: FollowUp)]
         if let index = snap.index, let commit = snap.commit, let indexed = index.followUpRows(at: commit) {
             let kept = indexed.filter { keep($0.incident, $0.followUp) }
-            rows = detail == .listing ? kept.map { ($0.incident, $0.followUp) }
-                : try kept.map { ($0.incident, try FollowUp(data: $0.body, path: $0.path)) }
+            if detail == .listing {
+                rows = kept.map { ($0.incident, $0.followUp) }
+            } else if let bodies = index.bodies(kept.map(\.path), at: commit) {
+                rows = try zip(kept, bodies).map { row, body in (row.incident, try FollowUp(data: body, path: row.path)) }
+            } else {
+                rows = try snap.allFollowUps().filter { keep($0.incident, $0.followUp) }
+            }
         } else {
             rows = try snap.allFollowUps().filter { keep($0.incident, $0.followUp) }
         }
