@@ -40,7 +40,7 @@ extension RecordIndex {
 
     /// Reads the columns of `summaryColumns` starting at `at`.
     static func summary(_ row: Row, from at: Int = 0) -> IncidentSummary? {
-        guard let id = RecordID(exactly: row[at]), let severity = Severity(rawValue: row[at + 2]),
+        guard let id = RecordID(indexed: row[at]), let severity = Severity(rawValue: row[at + 2]),
               let status = IncidentStatus(rawValue: row[at + 3]) else { return nil }
         func time(_ i: Int) -> Timestamp? { (row[at + i] as Int64?).map(Timestamp.init(seconds:)) }
         return IncidentSummary(
@@ -109,8 +109,8 @@ extension RecordIndex {
                     incident = Incident(summary: s)
                     incidents[dir] = incident
                 }
-                guard let id = RecordID(exactly: row[14]) else { continue }
-                var fu = FollowUp(id: id, incident: RecordID(exactly: row[25] as String? ?? "") ?? incident.id, kind: .bug,
+                guard let id = RecordID(indexed: row[14]) else { continue }
+                var fu = FollowUp(id: id, incident: RecordID(indexed: row[25] as String? ?? "") ?? incident.id, kind: .bug,
                                   title: row[23] ?? "")
                 fu.priority = (row[24] as String?).flatMap(Priority.init(rawValue:))
                 fu.followUpKind = (row[15] as String?).flatMap(FollowUpKind.init(rawValue:))
@@ -166,4 +166,20 @@ extension RecordIndex {
                            findings: findingsByDir[dir] ?? [], followUps: fusByDir[dir] ?? [])
         }
     }
+}
+
+extension RecordID {
+    /// An ID as the index stores it (`RecordID.description`), checked byte by byte: the
+    /// same IDs `init(exactly:)` accepts in that spelling, without its normalising.
+    init?(indexed text: String) {
+        var utf8 = text.utf8[...]
+        guard let dash = utf8.firstIndex(of: UInt8(ascii: "-")),
+              let kind = RecordKind(rawValue: String(Substring(utf8[..<dash]))) else { return nil }
+        utf8 = utf8[utf8.index(after: dash)...]
+        guard utf8.count == RecordID.randomLength,
+              utf8.allSatisfy({ RecordID.asciiAlphabet.contains($0) }) else { return nil }
+        self.init(kind: kind, random: String(Substring(utf8)))
+    }
+
+    static let asciiAlphabet = Set(alphabet.map { $0.asciiValue! })
 }

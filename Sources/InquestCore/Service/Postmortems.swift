@@ -88,8 +88,9 @@ public final class Postmortems {
     public func incidents(_ filter: RecordFilter, limit: Int? = nil) throws -> [(incident: IncidentSummary, dir: String)] {
         let snap = try snapshot()
         let rows = try indexedIncidents(snap, filter) ?? scannedIncidents(snap, filter)
-        let sorted = rows.sorted { ($0.0.created, $0.0.id) > ($1.0.created, $1.0.id) }
-        return limit.map { Array(sorted.prefix(max(0, $0))) } ?? sorted
+        let keys = rows.map { ($0.incident.created, $0.incident.id) }
+        let order = keys.indices.sorted { keys[$0] > keys[$1] }
+        return (limit.map { Array(order.prefix(max(0, $0))) } ?? order).map { rows[$0] }
     }
 
     private func indexedIncidents(_ snap: Snapshot, _ filter: RecordFilter) -> [(incident: IncidentSummary, dir: String)]? {
@@ -375,10 +376,9 @@ public final class Postmortems {
         } else {
             rows = try snap.allFollowUps().filter { keep($0.incident, $0.followUp) }
         }
-        return rows.sorted { a, b in
-            let da = a.followUp.due?.days ?? Int64.max, db = b.followUp.due?.days ?? Int64.max
-            return (da, a.followUp.id) < (db, b.followUp.id)
-        }
+        // Sorts small keys, not the (large) pairs: moving pairs about costs more than comparing.
+        let keys = rows.map { ($0.followUp.due?.days ?? Int64.max, $0.followUp.id) }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
     }
 
     // MARK: edit
