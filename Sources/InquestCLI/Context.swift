@@ -62,8 +62,6 @@ public final class Context {
         let store = try Store.open(path: directory(global), branch: global.branch ?? leadingBranch,
                                    environment: environment)
         store.indexEnabled = !(global.noIndex || leadingNoIndex)
-        let err = self.err
-        store.warn = { err.line("warning: \($0)") }
         return Postmortems(store: store, now: now)
     }
 

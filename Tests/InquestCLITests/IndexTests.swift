@@ -121,7 +121,10 @@ import TestSupport
         #expect(version.trimmed == "1")
     }
 
-    @Test func anUnreadableRecordIsSkippedWithAWarningNamingIt() throws {
+    /// A file that does not parse is the direct readers' business: every reader of the
+    /// index part holding it answers exactly as `--no-index` does (an error naming the file,
+    /// or whatever the direct readers do with it), and the other part still serves.
+    @Test func anUnreadableRecordGetsTheDirectReadersAnswer() throws {
         let fx = try Fixture()
         let a = try fx.ok("new", "Alpha")
         _ = try fx.ok("followup", "add", a, "--kind", "bug", "--owner", "ann", "--due", "2026-12-01", "Good one")
@@ -131,10 +134,15 @@ import TestSupport
             bad = dir + "/FU-ZZZZZZZZZZ.md"
             try "---\nid: FU-ZZZZZZZZZZ\ntitle: [unclosed\n---\n".write(to: wt + "/" + bad)
         }
-        let r = try fx.run(["followups"])
-        #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("Good one"))
-        #expect(r.stderr.contains("warning: skipping \(bad)"), "\(r.stderr)")
+        for args in [["followups"], ["followups", "--json"], ["stats"], ["search", "Good"], ["show", a], ["list"]] {
+            let indexed = try fx.run(args)
+            let direct = try fx.run(["--no-index"] + args)
+            #expect(indexed.status == direct.status && indexed.stdout == direct.stdout && indexed.stderr == direct.stderr,
+                    "\(args): \(indexed.status) \(indexed.stderr) / \(direct.status) \(direct.stderr)")
+        }
+        let followups = try fx.run(["followups"])
+        #expect(followups.stderr.contains(bad), "\(followups.stderr)")
+        // The incidents part never read that file: list is still served from the index.
         #expect(try fx.ok("list").contains(a))
     }
 

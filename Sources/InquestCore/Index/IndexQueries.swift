@@ -64,8 +64,8 @@ extension RecordIndex {
     }
 
     /// For each incident folder, the kinds of record under it and the categories of its findings.
-    func childFacts(at commit: OID) -> [String: (kinds: Set<RecordKind>, categories: Set<String>)]? {
-        query(at: commit, layers: Layer.allCases) { db in
+    func childFacts(at commit: OID, tolerateBroken: Bool = false) -> [String: (kinds: Set<RecordKind>, categories: Set<String>)]? {
+        query(at: commit, layers: Layer.allCases, tolerateBroken: tolerateBroken) { db in
             var out: [String: (kinds: Set<RecordKind>, categories: Set<String>)] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT DISTINCT dir, kind, category FROM records") {
                 let dir: String = row[0]

@@ -31,6 +31,10 @@ enum IndexSchema {
         "CREATE INDEX records_dir ON records(dir)",
         // The searchable text; `docs` maps a record's path to its row in `texts`.
         "CREATE TABLE docs(rowid INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, dir TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL)",
+        // Record files that did not parse, by the layer that read them: while a layer has one,
+        // its readers read the branch directly, so the answer (an error naming the file, or
+        // whatever the direct readers do with it) is exactly theirs.
+        "CREATE TABLE broken(path TEXT NOT NULL, layer TEXT NOT NULL, PRIMARY KEY(path, layer))",
         "CREATE VIRTUAL TABLE texts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')",
     ]
 }

@@ -8,9 +8,16 @@ import GRDB
 struct IndexSync {
     let repository: Repository
     let db: Database
-    let warn: (String) -> Void
+    /// The layer being brought up to date (for `broken`).
+    private var current = RecordIndex.Layer.incidents
 
-    func sync(_ layer: RecordIndex.Layer, to commit: OID) throws {
+    init(repository: Repository, db: Database) {
+        self.repository = repository
+        self.db = db
+    }
+
+    mutating func sync(_ layer: RecordIndex.Layer, to commit: OID) throws {
+        current = layer
         let indexed = try RecordIndex.indexedCommit(db, layer)
         if indexed == commit.hex { return }
         let newTree = try repository.commit(commit).tree
@@ -19,6 +26,8 @@ struct IndexSync {
         if oldTree == nil { try clear(layer) }
         for change in try repository.diffTrees(oldTree, newTree) {
             guard let place = IndexedPath(change.path) else { continue }
+            try db.execute(sql: "DELETE FROM broken WHERE path = ? AND layer = ?", arguments: [change.path, layer.rawValue])
+            current = layer
             switch (layer, place) {
             case (.incidents, .incident):
                 try db.execute(sql: "DELETE FROM incidents WHERE path = ?", arguments: [change.path])
@@ -38,6 +47,7 @@ struct IndexSync {
     }
 
     private func clear(_ layer: RecordIndex.Layer) throws {
+        try db.execute(sql: "DELETE FROM broken WHERE layer = ?", arguments: [layer.rawValue])
         switch layer {
         case .incidents:
             try db.execute(sql: "DELETE FROM incidents")
@@ -48,13 +58,14 @@ struct IndexSync {
         }
     }
 
-    /// Parses a record; a file that cannot be read is skipped with a warning naming it,
-    /// as the direct readers skip it, rather than failing every command.
-    private func parse<R: Record>(_ type: R.Type, _ path: String, _ data: Data) -> R? {
+    /// Parses a record; a file that cannot be read is left out and noted in `broken`, so
+    /// that readers of this layer answer from the branch as if there were no index.
+    private func parse<R: Record>(_ type: R.Type, _ path: String, _ data: Data) throws -> R? {
         do {
             return try R(data: data, path: path)
         } catch {
-            warn("skipping \(path): \(error)")
+            try db.execute(sql: "INSERT OR REPLACE INTO broken(path, layer) VALUES (?, ?)",
+                           arguments: [path, current.rawValue])
             return nil
         }
     }
@@ -65,7 +76,7 @@ struct IndexSync {
     }
 
     private func addIncident(_ path: String, _ place: IndexedPath, _ blob: OID) throws {
-        guard let data = blobData(path, blob), let i = parse(Incident.self, path, data) else { return }
+        guard let data = blobData(path, blob), let i = try parse(Incident.self, path, data) else { return }
         try db.execute(sql: """
             INSERT OR REPLACE INTO incidents(path, dir, id, blob, title, severity, status, customer_impact, data_breach,
                 owner, created, started, detected, contained, resolved, tags)
@@ -81,18 +92,18 @@ struct IndexSync {
         let text: (title: String, body: String)
         switch place.id.kind {
         case .incident:
-            guard let r = parse(Incident.self, path, data) else { return }
+            guard let r = try parse(Incident.self, path, data) else { return }
             text = SearchText.of(r)
         case .event:
-            guard let r = parse(TimelineEvent.self, path, data) else { return }
+            guard let r = try parse(TimelineEvent.self, path, data) else { return }
             text = SearchText.of(r)
             try insertRecord(path, place, blob, subkind: r.eventKind.rawValue)
         case .finding:
-            guard let r = parse(Finding.self, path, data) else { return }
+            guard let r = try parse(Finding.self, path, data) else { return }
             text = SearchText.of(r)
             try insertRecord(path, place, blob, category: r.category?.rawValue)
         case .followUp:
-            guard let r = parse(FollowUp.self, path, data) else { return }
+            guard let r = try parse(FollowUp.self, path, data) else { return }
             text = SearchText.of(r)
             try insertRecord(path, place, blob, subkind: r.followUpKind?.rawValue, status: r.status.rawValue,
                              owner: r.owner, due: r.due?.days, created: r.created?.seconds,

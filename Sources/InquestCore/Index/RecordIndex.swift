@@ -22,18 +22,15 @@ public final class RecordIndex {
     let repository: Repository
     /// nil: an in-memory index, built for one query (search without the on-disk index).
     let path: String?
-    /// Hears about records that cannot be read (skipped, as the direct readers skip them).
-    var warn: (String) -> Void
     private var queue: DatabaseQueue?
     /// `followUpRows` of one commit, kept for the rest of the run (a commit never changes).
     var followUpMemo: (commit: OID, rows: [FollowUpRow])?
     /// Set once the index has failed in this process: later queries go straight to the branch.
     private var unusable = false
 
-    init(repository: Repository, path: String?, warn: @escaping (String) -> Void) {
+    init(repository: Repository, path: String?) {
         self.repository = repository
         self.path = path
-        self.warn = warn
     }
 
     /// The index file of a branch: its name is the branch's hex, so any branch name is a
@@ -45,11 +42,13 @@ public final class RecordIndex {
 
     /// Runs `body` on the index as built from `commit` (its layers brought up to date
     /// first); nil when the index cannot be used, so the caller reads the branch directly.
-    func query<T>(at commit: OID, layers: [Layer], _ body: (Database) throws -> T) -> T? {
+    /// `tolerateBroken`: answer even when the layers hold files that did not parse (search,
+    /// which leaves them out, with or without the index).
+    func query<T>(at commit: OID, layers: [Layer], tolerateBroken: Bool = false, _ body: (Database) throws -> T) -> T? {
         guard !unusable else { return nil }
         for attempt in 0..<2 {
             do {
-                return try run(at: commit, layers: layers, body)
+                return try run(at: commit, layers: layers, tolerateBroken: tolerateBroken, body)
             } catch let e as DatabaseError where attempt == 0 && Self.isDamage(e) {
                 // Corrupt, truncated, or not a database: start again from nothing, once.
                 reset()
@@ -66,13 +65,14 @@ public final class RecordIndex {
         return nil
     }
 
-    private func run<T>(at commit: OID, layers: [Layer], _ body: (Database) throws -> T) throws -> T {
+    private func run<T>(at commit: OID, layers: [Layer], tolerateBroken: Bool, _ body: (Database) throws -> T) throws -> T {
         let db = try database()
         var result: T?
         // Most runs find the index current: a read transaction (a consistent snapshot in WAL).
         try db.inDatabase { db in
             try db.inTransaction(.deferred) {
                 if try layers.allSatisfy({ try Self.indexedCommit(db, $0) == commit.hex }) {
+                    if !tolerateBroken { try Self.refuseBroken(db, layers) }
                     result = try body(db)
                 }
                 return .commit
@@ -83,12 +83,26 @@ public final class RecordIndex {
         // process can move it to another commit between the update and the answer.
         try db.inDatabase { db in
             try db.inTransaction(.immediate) {
-                for layer in layers { try IndexSync(repository: repository, db: db, warn: warn).sync(layer, to: commit) }
-                result = try body(db)
+                var sync = IndexSync(repository: repository, db: db)
+                for layer in layers { try sync.sync(layer, to: commit) }
+                // Commit the update even when a broken file sends this reader to the branch.
+                if tolerateBroken || (try? Self.refuseBroken(db, layers)) != nil { result = try body(db) }
                 return .commit
             }
         }
-        return result!
+        guard let result else { throw BrokenRecords() }
+        return result
+    }
+
+    /// Thrown when a layer holds a record file that does not parse: the reader then reads
+    /// the branch directly, and says about that file what the direct readers say.
+    struct BrokenRecords: Error {}
+
+    private static func refuseBroken(_ db: Database, _ layers: [Layer]) throws {
+        let names = layers.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM broken WHERE layer IN (\(names)) LIMIT 1") == true {
+            throw BrokenRecords()
+        }
     }
 
     private func database() throws -> DatabaseQueue {

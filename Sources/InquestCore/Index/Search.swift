@@ -57,7 +57,7 @@ extension RecordIndex {
     /// Records matching `match` (an FTS5 query from `SearchQuery.fts`), best first, with
     /// their incident's summary for the filters.
     func search(_ match: String, at commit: OID) -> [(hit: SearchHit, kind: RecordKind, incident: IncidentSummary)]? {
-        query(at: commit, layers: Layer.allCases) { db in
+        query(at: commit, layers: Layer.allCases, tolerateBroken: true) { db in
             let sql = """
                 SELECT d.id, d.path, texts.title,
                     snippet(texts, -1, char(2), char(3), '…', 16), bm25(texts, 4.0, 1.0),

@@ -15,7 +15,7 @@ extension Postmortems {
         guard let commit = snap.commit else { return [] }
         var answer = snap.index.flatMap { index in searchIn(index, match, filter, commit) }
         if answer == nil {
-            let memory = RecordIndex(repository: store.repository, path: nil, warn: store.warn)
+            let memory = RecordIndex(repository: store.repository, path: nil)
             answer = searchIn(memory, match, filter, commit)
         }
         guard let hits = answer else {
@@ -28,7 +28,7 @@ extension Postmortems {
         guard let found = index.search(match, at: commit) else { return nil }
         var facts: [String: (kinds: Set<RecordKind>, categories: Set<String>)] = [:]
         if filter.category != nil {
-            guard let f = index.childFacts(at: commit) else { return nil }
+            guard let f = index.childFacts(at: commit, tolerateBroken: true) else { return nil }
             facts = f
         }
         return found.filter { hit, kind, incident in

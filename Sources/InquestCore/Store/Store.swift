@@ -16,8 +16,6 @@ public final class Store {
     /// Reads go through the derived index (`RecordIndex`) unless this is off (`--no-index`)
     /// or the environment says `INQUEST_NO_INDEX=1`.
     public var indexEnabled = true
-    /// Hears warnings about records the index skips (unreadable files).
-    public var warn: (String) -> Void = { _ in }
     private var openedIndex: RecordIndex??
 
     /// The branch's index, made on first use; nil when turned off.
@@ -26,8 +24,7 @@ public final class Store {
         let off = ["1", "true", "yes"].contains((environment["INQUEST_NO_INDEX"] ?? "").lowercased())
         let made = indexEnabled && !off
             ? RecordIndex(repository: repository,
-                          path: RecordIndex.defaultPath(repository: repository, referenceName: referenceName),
-                          warn: { [weak self] in self?.warn($0) })
+                          path: RecordIndex.defaultPath(repository: repository, referenceName: referenceName))
             : nil
         openedIndex = .some(made)
         return made
