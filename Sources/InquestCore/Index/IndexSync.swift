@@ -24,7 +24,15 @@ struct IndexSync {
         // The earlier commit may be gone (reset and pruned); then every file is new.
         let oldTree = indexed.flatMap { OID(hex: $0) }.flatMap { try? repository.commit($0).tree }
         if oldTree == nil { try clear(layer) }
-        for change in try repository.diffTrees(oldTree, newTree) {
+        let changes: [(path: String, newID: OID?)]
+        if oldTree == nil && layer == .incidents {
+            // A first build of the incidents part reads only the `incident.md` entries, not a
+            // diff of the whole tree (nine files in ten are records under the incidents).
+            changes = try incidentFiles(newTree).map { ($0.path, $0.blob) }
+        } else {
+            changes = try repository.diffTrees(oldTree, newTree).map { ($0.path, $0.newID) }
+        }
+        for change in changes {
             guard let place = IndexedPath(change.path) else { continue }
             try db.execute(sql: "DELETE FROM broken WHERE path = ? AND layer = ?", arguments: [change.path, layer.rawValue])
             current = layer
@@ -44,6 +52,20 @@ struct IndexSync {
         }
         try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                        arguments: [layer.metaKey, commit.hex])
+    }
+
+    /// Every `incidents/<month>/<incident>/incident.md` blob of a tree, as `Snapshot.incidents()` finds them.
+    private func incidentFiles(_ tree: OID) throws -> [(path: String, blob: OID)] {
+        guard let root = try repository.treeEntry(at: Layout.incidentsRoot, in: tree), root.kind == .tree else { return [] }
+        var out: [(String, OID)] = []
+        for month in try repository.treeEntries(root.id) where month.kind == .tree {
+            for folder in try repository.treeEntries(month.id) where folder.kind == .tree {
+                guard let entry = try repository.treeEntry(at: Layout.incidentFile, in: folder.id),
+                      entry.kind == .blob else { continue }
+                out.append(("\(Layout.incidentsRoot)/\(month.name)/\(folder.name)/\(Layout.incidentFile)", entry.id))
+            }
+        }
+        return out
     }
 
     private func clear(_ layer: RecordIndex.Layer) throws {
