@@ -52,11 +52,9 @@ public final class RecordIndex {
             } catch let e as DatabaseError where attempt == 0 && Self.isDamage(e) {
                 // Corrupt, truncated, or not a database: start again from nothing, once.
                 reset()
-            } catch let e as InquestError {
-                // A record error raised by the body (not the index's fault) goes to the caller's direct read.
-                _ = e
-                break
             } catch {
+                // Anything else (a read-only folder, a full disk, a broken record file, a busy
+                // lock past its timeout): the caller reads the branch directly.
                 break
             }
         }
