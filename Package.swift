@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         // In-process SSH signature verification (ed25519, ECDSA; RSA from _CryptoExtras).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // The derived local index (system SQLite with FTS5; Debian: libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libgit2 from the system (Debian: libgit2-dev), found through pkg-config.
@@ -32,13 +34,19 @@ let package = Package(
             .product(name: "Ink", package: "Ink"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Arguments and output; knows nothing about trees.
         .target(name: "InquestCLI", dependencies: [
             "InquestCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "inquest", dependencies: ["InquestCLI"]),
+        // Release builds pack the executable's relative relocations (DT_RELR, glibc 2.36+): a
+        // static-stdlib binary has about 90,000 of them, and applying them one by one at every
+        // start cost more than `inquest --version` itself. The binary stays position-independent.
+        .executableTarget(name: "inquest", dependencies: ["InquestCLI"],
+                          linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                                                        .when(platforms: [.linux], configuration: .release))]),
         // The benchmark harness (Benchmarks/README.md); not part of `swift test`.
         .executableTarget(name: "inquest-bench", dependencies: ["InquestCore", "GitKit"],
                           path: "Benchmarks/SyncBenchmark"),

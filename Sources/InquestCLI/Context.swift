@@ -10,6 +10,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The data branch (default: git config inquest.branch, else postmortems).",
                                valueName: "name"))
     var branch: String?
+
+    @Flag(help: "Read the branch directly, not through the local index (also INQUEST_NO_INDEX=1).")
+    var noIndex = false
 }
 
 /// What a command runs with: the process's environment, folder and streams, and a clock.
@@ -24,6 +27,8 @@ public final class Context {
     /// `-C` and `--branch` given before the subcommand name.
     var leadingDirectories: [String] = []
     var leadingBranch: String?
+    /// `--no-index` given before the subcommand name.
+    var leadingNoIndex = false
 
     public init(environment: [String: String], cwd: String, out: OutputSink, err: OutputSink) {
         self.environment = environment
@@ -59,6 +64,7 @@ public final class Context {
         let store = try Store.open(path: directory(global), branch: global.branch ?? leadingBranch,
                                    environment: environment)
         store.notice = { [err] in err.line($0) }
+        store.indexEnabled = !(global.noIndex || leadingNoIndex)
         let pm = Postmortems(store: store, now: now)
         pm.warn = { [err] in err.line("warning: \($0)") }
         return pm

@@ -9,6 +9,7 @@ public enum Inquest {
         let (leading, rest) = splitLeadingGlobals(arguments)
         ctx.leadingDirectories = leading.directories
         ctx.leadingBranch = leading.branch
+        ctx.leadingNoIndex = leading.noIndex
         let command: ParsableCommand
         do {
             command = try RootCommand.parseAsRoot(TextArguments.protect(rest))
@@ -63,19 +64,27 @@ public enum Inquest {
 
     /// Runs with the real process's arguments, environment, folder and streams.
     public static func main() -> Never {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // `--version` answers before anything is set up: the argument parser's walk over
+        // every command's options would cost more than the answer (see docs/index-and-search.md).
+        if arguments == ["--version"] {
+            let line = Array((InquestVersion.text + "\n").utf8)
+            exit(write(1, line, line.count) == line.count ? 0 : 1)
+        }
         let environment = ProcessInfo.processInfo.environment
         let ctx = Context(environment: environment,
                           cwd: FileManager.default.currentDirectoryPath,
                           out: OutputSink(handle: .standardOutput, environment: environment),
                           err: OutputSink(handle: .standardError, environment: environment))
-        exit(run(Array(CommandLine.arguments.dropFirst()), context: ctx))
+        exit(run(arguments, context: ctx))
     }
 
     /// `inquest -C path --branch b new …`: git-style options before the subcommand are taken
     /// here, since the argument parser only knows options after it.
-    static func splitLeadingGlobals(_ args: [String]) -> ((directories: [String], branch: String?), [String]) {
+    static func splitLeadingGlobals(_ args: [String]) -> ((directories: [String], branch: String?, noIndex: Bool), [String]) {
         var dirs: [String] = []
         var branch: String?
+        var noIndex = false
         var i = 0
         while i < args.count {
             let a = args[i]
@@ -87,10 +96,12 @@ public enum Inquest {
                 branch = args[i + 1]; i += 2
             } else if a.hasPrefix("--branch=") {
                 branch = String(a.dropFirst("--branch=".count)); i += 1
+            } else if a == "--no-index" {
+                noIndex = true; i += 1
             } else {
                 break
             }
         }
-        return ((dirs, branch), Array(args[i...]))
+        return ((dirs, branch, noIndex), Array(args[i...]))
     }
 }

@@ -10,7 +10,7 @@ import TestSupport
     /// Commands that make no commit on the data branch.
     static let readOnly: Set<String> = [
         "list", "show", "followups", "check", "hooks install", "hooks uninstall", "hook", "report", "stats",
-        "site", "trust list", "verify", "log", "conflicts", "merge-driver", "diff", "policy show",
+        "site", "trust list", "verify", "log", "conflicts", "merge-driver", "diff", "policy show", "search",
     ]
 
     /// Every leaf command of `inquest`, with the names of its options.

@@ -22,7 +22,7 @@ import TestSupport
         "verify range": .notText, "log id": .notText, "sync remote": .notText, "resolve id": .notText,
         "resolve field": .notText, "diff arguments": .notText, "merge ref": .notText,
         "finding delete id": .notText, "timeline delete id": .notText, "fix-unpushed remote": .notText, "import path": .notText,
-        "followup link id": .notText, "followup link target": .notText,
+        "followup link id": .notText, "followup link target": .notText, "search query": .notText,
         // Run by git with file and remote names, never typed by a person.
         "hook name": .machine, "hook args": .machine, "merge-driver base": .machine, "merge-driver ours": .machine,
         "merge-driver theirs": .machine, "merge-driver path": .machine, "help subcommands": .machine,

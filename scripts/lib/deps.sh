@@ -3,13 +3,15 @@
 # needs to build and run, but only when one of them is missing.
 #
 #   libgit2-dev   libgit2 headers and library (the CGit2 module links "git2")
+#   libsqlite3-dev  SQLite with FTS5 for the derived index (GRDB links the system library)
+#   sqlite3       the tests inspect the index with SQLite's own shell
 #   pkg-config    how SwiftPM finds libgit2
 #   git           the tests and the demo check what Inquest wrote with git itself
 #   gpg           signing (OpenPGP), as git runs it
 #   openssh-client  ssh-keygen, for ssh signing, as git runs it
 #   cmark-gfm     GitHub's CommonMark parser: tests parse `inquest diff --format markdown` with it
 
-INQUEST_APT_PACKAGES=(libgit2-dev pkg-config git gpg openssh-client cmark-gfm)
+INQUEST_APT_PACKAGES=(libgit2-dev libsqlite3-dev sqlite3 pkg-config git gpg openssh-client cmark-gfm)
 
 # Prints the packages of INQUEST_APT_PACKAGES that are not installed.
 inquest_missing_packages() {

@@ -44,7 +44,7 @@ struct FollowUpsCommand: ContextCommand {
         if mine {
             filter.openOnly = true
             let user = try pm.currentUser()
-            let rows = try pm.followUps(filter).filter { Postmortems.owner($0.followUp.owner, isUser: user) }
+            let rows = try pm.followUps(filter, detail: .full).filter { Postmortems.owner($0.followUp.owner, isUser: user) }
             if json {
                 ctx.out.write(JSONValue.array(rows.map { row in
                     guard case .object(var o) = RecordJSON.followUp(row.followUp, today: pm.today) else { return .null }
@@ -58,7 +58,7 @@ struct FollowUpsCommand: ContextCommand {
             }
             return
         }
-        var rows = try pm.followUps(filter)
+        var rows = try pm.followUps(filter, detail: json || links ? .full : .listing)
         if byOwner { rows = FollowUpsText.sortedByOwner(rows) }
         let details = links ? try pm.details(rows) : nil
         if json {

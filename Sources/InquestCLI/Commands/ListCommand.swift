@@ -7,18 +7,15 @@ struct ListCommand: ContextCommand {
         abstract: "List incidents, newest first.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only this status (open, resolved, review, approved, closed).") var status: String?
-    @Option(help: "Only this severity (sev1..sev4).") var severity: String?
-    @Option(help: "Only this owner.") var owner: String?
+    @OptionGroup var filters: FilterOptions
+    @Option(help: "At most this many incidents (the newest).") var limit: Int?
     @Flag(help: "Output JSON (an array of incidents, sorted keys).") var json = false
 
     func run(in ctx: Context) throws {
+        if let limit, limit < 0 { throw InquestError.invalid("--limit: must be 0 or more") }
+        let filter = try filters.filter(ctx)
         let pm = try ctx.postmortems(global)
-        var filter = Postmortems.IncidentFilter()
-        filter.status = try status.map { try ctx.parseWord($0, IncidentStatus.self, field: "status") }
-        filter.severity = try severity.map { try ctx.parseWord($0, Severity.self, field: "severity") }
-        filter.owner = owner
-        let rows = try pm.incidents(filter)
+        let rows = try pm.incidents(filter, limit: limit)
         if json {
             ctx.out.write(JSONValue.array(rows.map { .object(RecordJSON.summary($0.incident, dir: $0.dir)) }).rendered())
             return

@@ -11,6 +11,7 @@ struct RootCommand: ParsableCommand {
             Exit codes: 0 success, 1 policy/validation failure, 2 usage or user error, \
             3 repository error, 4 remote error.
             """,
+        version: InquestVersion.text,
         subcommands: [
             InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, SetCommand.self,
             EditCommand.self, StatusCommand.self, TimelineCommand.self, FindingCommand.self,
@@ -18,7 +19,7 @@ struct RootCommand: ParsableCommand {
             ReportCommand.self, StatsCommand.self, SiteCommand.self, ApproveCommand.self, TrustCommand.self,
             VerifyCommand.self, LogCommand.self, SyncCommand.self, ConflictsCommand.self,
             ResolveCommand.self, FixUnpushedCommand.self, PolicyCommand.self, MergeDriverCommand.self,
-            DiffCommand.self, MergeCommand.self, ImportCommand.self,
+            DiffCommand.self, MergeCommand.self, ImportCommand.self, SearchCommand.self,
         ]
     )
 }

@@ -46,13 +46,18 @@ extension Postmortems {
     public func statistics(since: Day?, staleAfterDays: Int) throws -> Statistics {
         let snap = try snapshot()
         let rules = try validator(snap).rules
-        return Statistics(bundles: try allBundles(in: snap), today: today, since: since,
+        // The index holds every field statistics read, so nothing is parsed when it serves.
+        let bundles = try snap.commit.flatMap { snap.index?.statisticsBundles(at: $0) } ?? allBundles(in: snap)
+        return Statistics(bundles: bundles, today: today, since: since,
                           staleAfterDays: staleAfterDays, needsFullPostmortem: rules.needsFullPostmortem)
     }
 
     /// The counts `inquest followups` prints: all follow-ups, or one owner's.
     public func followUpSummary(owner: String?) throws -> FollowUpSummary {
-        let items = try snapshot().allFollowUps().filter { pair in
+        let snap = try snapshot()
+        let all = try snap.commit.flatMap { c in snap.index?.followUpRows(at: c)?.map { ($0.incident, $0.followUp) } }
+            ?? snap.allFollowUps()
+        let items = all.filter { pair in
             owner.map { pair.followUp.owner?.lowercased() == $0.lowercased() } ?? true
         }
         return FollowUpSummary(items, today: today)

@@ -164,32 +164,53 @@ public final class Postmortems {
         return try snap.bundle(loc.incident)
     }
 
-    public struct IncidentFilter: Sendable {
-        public var status: IncidentStatus?
-        public var severity: Severity?
-        public var owner: String?
-        public init() {}
-    }
+    /// The filters of `list` (shared with `search`).
+    public typealias IncidentFilter = RecordFilter
 
-    /// Incidents, latest started first. Summaries come from a cache keyed by file content, so only
-    /// incidents changed since the last listing are parsed.
-    public func incidents(_ filter: IncidentFilter) throws -> [(incident: IncidentSummary, dir: String)] {
+    /// Incidents, newest first (at most `limit`). Served from the index when there is one;
+    /// otherwise every `incident.md` is read (and, for the `category` and `kind` filters,
+    /// the records under each incident).
+    public func incidents(_ filter: RecordFilter, limit: Int? = nil) throws -> [(incident: IncidentSummary, dir: String)] {
         let snap = try snapshot()
-        let cache = SummaryCache(gitDirectory: store.repository.commonDirectory)
-        var out: [(IncidentSummary, String)] = []
-        for loc in try snap.incidents() {
-            guard let i = try snap.orSkip(Layout.incidentPath(dir: loc.dir), {
-                try cache.summary(blob: try snap.incidentBlob(loc)) { try snap.incident(loc) }
-            }) else { continue }
-            if let s = filter.status, i.status != s { continue }
-            if let s = filter.severity, i.severity != s { continue }
-            if let o = filter.owner, i.owner?.lowercased() != o.lowercased() { continue }
-            out.append((i, loc.dir))
-        }
-        cache.save()
+        let rows = try indexedIncidents(snap, filter) ?? scannedIncidents(snap, filter)
         // By when they started, so an incident recorded long after it began sits where it
         // belongs (the site and stats order them the same way).
-        return out.sorted { ($0.0.started ?? $0.0.created, $0.0.id) > ($1.0.started ?? $1.0.created, $1.0.id) }
+        let keys = rows.map { ($0.incident.started ?? $0.incident.created, $0.incident.id) }
+        let order = keys.indices.sorted { keys[$0] > keys[$1] }
+        return (limit.map { Array(order.prefix(max(0, $0))) } ?? order).map { rows[$0] }
+    }
+
+    private func indexedIncidents(_ snap: Snapshot, _ filter: RecordFilter) -> [(incident: IncidentSummary, dir: String)]? {
+        guard let index = snap.index, let commit = snap.commit, let all = index.summaries(at: commit) else { return nil }
+        var facts: [String: (kinds: Set<RecordKind>, categories: Set<String>)] = [:]
+        if filter.needsChildren {
+            guard let f = index.childFacts(at: commit) else { return nil }
+            facts = f
+        }
+        return all.filter { s, dir in
+            filter.matches(s, kinds: facts[dir]?.kinds ?? [], categories: facts[dir]?.categories ?? [])
+        }.map { ($0.summary, $0.dir) }
+    }
+
+    private func scannedIncidents(_ snap: Snapshot, _ filter: RecordFilter) throws -> [(incident: IncidentSummary, dir: String)] {
+        var out: [(IncidentSummary, String)] = []
+        for loc in try snap.incidents() {
+            guard let i = try snap.orSkip(Layout.incidentPath(dir: loc.dir), { IncidentSummary(try snap.incident(loc)) }) else { continue }
+            var kinds: Set<RecordKind> = []
+            var categories: Set<String> = []
+            if filter.needsChildren {
+                for (kind, dir) in [(RecordKind.event, Layout.timelineDir), (.finding, Layout.findingsDir),
+                                    (.followUp, Layout.followUpsDir)] {
+                    let children = try snap.children(of: loc, in: dir).filter { $0.id.kind == kind }
+                    if !children.isEmpty { kinds.insert(kind) }
+                    if kind == .finding {
+                        for f in children { if let c = try snap.read(Finding.self, f).category { categories.insert(c.rawValue) } }
+                    }
+                }
+            }
+            if filter.matches(i, kinds: kinds, categories: categories) { out.append((i, loc.dir)) }
+        }
+        return out
     }
 
     // MARK: set
@@ -428,19 +449,44 @@ public final class Postmortems {
         public init() {}
     }
 
-    public func followUps(_ filter: FollowUpFilter) throws -> [(incident: Incident, followUp: FollowUp)] {
-        try snapshot().allFollowUps().filter { pair in
-            let fu = pair.followUp
+    /// How much of each follow-up a reader needs.
+    public enum FollowUpReading: Sendable {
+        /// What the `followups` table shows: ID, incident, status, priority, due, owner,
+        /// title, and what the filters read. Served from the index without parsing files.
+        case listing
+        /// Every field (narrative, findings, reviews…): each file that passes is parsed.
+        case full
+    }
+
+    /// Follow-ups across all incidents, soonest due first. The incident of each carries
+    /// its summary fields only (no sections) when it comes from the index.
+    public func followUps(_ filter: FollowUpFilter, detail: FollowUpReading = .full) throws -> [(incident: Incident, followUp: FollowUp)] {
+        let snap = try snapshot()
+        let today = self.today
+        func keep(_ incident: Incident, _ fu: FollowUp) -> Bool {
             if filter.openOnly && fu.status.isResolved { return false }
             if filter.overdueOnly && !fu.isOverdue(today: today) { return false }
             if let o = filter.owner, fu.owner?.lowercased() != o.lowercased() { return false }
-            if let days = filter.staleDays, !fu.isStale(days: days, today: today, incident: pair.incident) { return false }
+            if let days = filter.staleDays, !fu.isStale(days: days, today: today, incident: incident) { return false }
             if let day = filter.dueBefore, !(fu.due.map { $0 < day } ?? false) { return false }
             return true
-        }.sorted { a, b in
-            let da = a.followUp.due?.days ?? Int64.max, db = b.followUp.due?.days ?? Int64.max
-            return (da, a.followUp.id) < (db, b.followUp.id)
         }
+        let rows: [(incident: Incident, followUp: FollowUp)]
+        if let index = snap.index, let commit = snap.commit, let indexed = index.followUpRows(at: commit) {
+            let kept = indexed.filter { keep($0.incident, $0.followUp) }
+            if detail == .listing {
+                rows = kept.map { ($0.incident, $0.followUp) }
+            } else if let bodies = index.bodies(kept.map(\.path), at: commit) {
+                rows = try zip(kept, bodies).map { row, body in (row.incident, try FollowUp(data: body, path: row.path)) }
+            } else {
+                rows = try snap.allFollowUps().filter { keep($0.incident, $0.followUp) }
+            }
+        } else {
+            rows = try snap.allFollowUps().filter { keep($0.incident, $0.followUp) }
+        }
+        // Sorts small keys, not the (large) pairs: moving pairs about costs more than comparing.
+        let keys = rows.map { ($0.followUp.due?.days ?? Int64.max, $0.followUp.id) }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
     }
 
     // MARK: edit

@@ -85,6 +85,9 @@ public final class Snapshot {
     /// cannot be read is skipped and reported here instead of failing the whole command.
     /// Unset (writes, `check`, hooks), it is an error.
     public var skipUnreadable: ((String) -> Void)?
+    /// The branch's index, when this is the branch's tip and the index is on: ID lookups
+    /// then read one index row instead of probing every incident's folders.
+    var index: RecordIndex?
 
     init(repository: Repository, commit: OID?) throws {
         self.repository = repository
@@ -173,15 +176,10 @@ public final class Snapshot {
             throw InquestError.invalid("'\(text)' is too short: give at least \(RecordID.minimumPrefix) characters after the prefix")
         }
         var candidates: [RecordLocation] = []
-        for incident in try incidents() {
-            if allowed.contains(.incident), query.matches(incident.id) {
-                candidates.append(RecordLocation(id: incident.id, path: Layout.incidentPath(dir: incident.dir),
-                                                 incident: incident))
-            }
-            for (kind, dir) in [(RecordKind.event, Layout.timelineDir), (.finding, Layout.findingsDir),
-                                (.followUp, Layout.followUpsDir)] where allowed.contains(kind) {
-                candidates += try children(of: incident, in: dir).filter { $0.id.kind == kind && query.matches($0.id) }
-            }
+        if let indexed = try indexedCandidates(query, allowed) {
+            candidates = indexed
+        } else {
+            candidates = try scannedCandidates(query, allowed)
         }
         if candidates.count == 1 { return candidates[0] }
         if candidates.isEmpty {
@@ -197,6 +195,38 @@ public final class Snapshot {
         }
         let names = candidates.map(\.id.description).sorted().joined(separator: ", ")
         throw InquestError.invalid("\(text) is ambiguous: it could be \(names)")
+    }
+
+    /// The candidates the index knows, with their folders' trees from this snapshot; nil
+    /// when there is no usable index.
+    private func indexedCandidates(_ query: IDQuery, _ allowed: [RecordKind]) throws -> [RecordLocation]? {
+        guard let index, let commit, let tree, let found = index.locate(query, kinds: allowed, at: commit) else {
+            return nil
+        }
+        return try found.compactMap { f in
+            guard let incident = RecordID(exactly: String(f.dir.split(separator: "/").last ?? "")),
+                  let entry = try repository.treeEntry(at: f.dir, in: tree), entry.kind == .tree else { return nil }
+            let location = IncidentLocation(id: incident, dir: f.dir, tree: entry.id)
+            return f.id.kind == .incident
+                ? RecordLocation(id: f.id, path: Layout.incidentPath(dir: f.dir), incident: location)
+                : RecordLocation(id: f.id, path: f.path, incident: location, blob: f.blob)
+        }
+    }
+
+    /// The candidates found by reading every incident's folders.
+    private func scannedCandidates(_ query: IDQuery, _ allowed: [RecordKind]) throws -> [RecordLocation] {
+        var candidates: [RecordLocation] = []
+        for incident in try incidents() {
+            if allowed.contains(.incident), query.matches(incident.id) {
+                candidates.append(RecordLocation(id: incident.id, path: Layout.incidentPath(dir: incident.dir),
+                                                 incident: incident))
+            }
+            for (kind, dir) in [(RecordKind.event, Layout.timelineDir), (.finding, Layout.findingsDir),
+                                (.followUp, Layout.followUpsDir)] where allowed.contains(kind) {
+                candidates += try children(of: incident, in: dir).filter { $0.id.kind == kind && query.matches($0.id) }
+            }
+        }
+        return candidates
     }
 
     func read<R: Record>(_ type: R.Type, _ location: RecordLocation) throws -> R {

@@ -17,6 +17,22 @@ public final class Store {
     var noticeGiven = false
 
     public var referenceName: String { "refs/heads/\(branch)" }
+    /// Reads go through the derived index (`RecordIndex`) unless this is off (`--no-index`)
+    /// or the environment says `INQUEST_NO_INDEX=1`.
+    public var indexEnabled = true
+    private var openedIndex: RecordIndex??
+
+    /// The branch's index, made on first use; nil when turned off.
+    var index: RecordIndex? {
+        if let openedIndex { return openedIndex }
+        let off = ["1", "true", "yes"].contains((environment["INQUEST_NO_INDEX"] ?? "").lowercased())
+        let made = indexEnabled && !off
+            ? RecordIndex(repository: repository,
+                          path: RecordIndex.defaultPath(repository: repository, referenceName: referenceName))
+            : nil
+        openedIndex = .some(made)
+        return made
+    }
 
     public init(repository: Repository, branch: String, environment: [String: String]) {
         self.repository = repository
@@ -55,6 +71,7 @@ public final class Store {
         guard let (tip, upstream) = try readTip() else { throw try missingBranchError() }
         let snap = try Snapshot(repository: repository, commit: tip)
         snap.upstream = upstream
+        snap.index = index
         return snap
     }
 

@@ -1,0 +1,192 @@
+import Foundation
+import GitKit
+import GRDB
+
+/// What the readers ask the index. Each returns nil when the index cannot answer, and the
+/// caller then reads the branch directly.
+extension RecordIndex {
+    struct Located {
+        let id: RecordID
+        let path: String
+        let dir: String
+        let blob: OID?
+    }
+
+    /// Records whose ID matches `query`, among `kinds`.
+    func locate(_ query: IDQuery, kinds: [RecordKind], at commit: OID) -> [Located]? {
+        let layers: [Layer] = kinds == [.incident] ? [.incidents] : Layer.allCases
+        return self.query(at: commit, layers: layers) { db in
+            var out: [Located] = []
+            for kind in kinds {
+                // IDs are ASCII, so a prefix is a range of the text index.
+                let low = "\(kind.rawValue)-\(query.random)"
+                let high = low + "\u{7F}"
+                let sql = kind == .incident
+                    ? "SELECT id, path, dir, blob FROM incidents WHERE id >= ? AND id < ?"
+                    : "SELECT id, path, dir, blob FROM records WHERE kind = '\(kind.rawValue)' AND id >= ? AND id < ?"
+                for row in try Row.fetchAll(db, sql: sql, arguments: [low, high]) {
+                    guard let id = RecordID(exactly: row[0]), query.matches(id) else { continue }
+                    out.append(Located(id: id, path: row[1], dir: row[2], blob: OID(hex: row[3])))
+                }
+            }
+            return out
+        }
+    }
+
+    private static let summaryColumns = """
+        id, title, severity, status, customer_impact, data_breach, owner, created, started, detected, \
+        contained, resolved, tags, dir
+        """
+
+    /// Reads the columns of `summaryColumns` starting at `at`.
+    static func summary(_ row: Row, from at: Int = 0) -> IncidentSummary? {
+        guard let id = RecordID(indexed: row[at]), let severity = Severity(rawValue: row[at + 2]),
+              let status = IncidentStatus(rawValue: row[at + 3]) else { return nil }
+        var unknown = Set<String>()
+        func time(_ i: Int, _ field: String) -> Timestamp? {
+            guard let text = row[at + i] as String? else { return nil }
+            if text == Incident.unknownWord { unknown.insert(field); return nil }
+            return Timestamp.parse(text, now: Date())
+        }
+        let started = time(8, "started"), detected = time(9, "detected")
+        let contained = time(10, "contained"), resolved = time(11, "resolved")
+        return IncidentSummary(
+            id: id, title: row[at + 1], severity: severity, status: status, customerImpact: row[at + 4],
+            dataBreach: row[at + 5], owner: row[at + 6], created: Timestamp(seconds: row[at + 7]),
+            started: started, detected: detected, contained: contained, resolved: resolved,
+            tags: TagList.decode(row[at + 12]), unknownTimes: unknown)
+    }
+
+    /// Every incident's summary and folder.
+    func summaries(at commit: OID) -> [(summary: IncidentSummary, dir: String)]? {
+        query(at: commit, layers: [.incidents]) { db in
+            // A cursor reads each row in place, without copying it first.
+            var out: [(summary: IncidentSummary, dir: String)] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.summaryColumns) FROM incidents")
+            while let row = try rows.next() {
+                if let s = Self.summary(row) { out.append((s, row[13])) }
+            }
+            return out
+        }
+    }
+
+    /// For each incident folder, the kinds of record under it and the categories of its findings.
+    func childFacts(at commit: OID, tolerateBroken: Bool = false) -> [String: (kinds: Set<RecordKind>, categories: Set<String>)]? {
+        query(at: commit, layers: Layer.allCases, tolerateBroken: tolerateBroken) { db in
+            var out: [String: (kinds: Set<RecordKind>, categories: Set<String>)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT dir, kind, category FROM records") {
+                let dir: String = row[0]
+                if let k = RecordKind(rawValue: row[1]) { out[dir, default: ([], [])].kinds.insert(k) }
+                if let c: String = row[2] { out[dir, default: ([], [])].categories.insert(c) }
+            }
+            return out
+        }
+    }
+
+    /// A follow-up as far as its columns tell (no narrative, findings or review notes):
+    /// enough for filters, counts, statistics and the `followups` table.
+    struct FollowUpRow {
+        let incident: Incident
+        let followUp: FollowUp
+        let path: String
+        let dir: String
+    }
+
+    /// Every follow-up with the incident of its folder, as the direct reader pairs them.
+    /// Kept for the run: `followups` reads them for its table and again for its summary.
+    func followUpRows(at commit: OID) -> [FollowUpRow]? {
+        if let memo = followUpMemo, memo.commit == commit { return memo.rows }
+        let rows: [FollowUpRow]? = query(at: commit, layers: Layer.allCases) { db in
+            let sql = """
+                SELECT \(Self.summaryColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
+                    r.id, r.subkind, r.status, r.owner, r.due, r.created, r.resolved_at, r.last_reviewed, r.path,
+                    r.title, r.priority, r.parent
+                FROM records r JOIN incidents i ON i.dir = r.dir WHERE r.kind = 'FU'
+                """
+            var incidents: [String: Incident] = [:]
+            var out: [FollowUpRow] = []
+            let cursor = try Row.fetchCursor(db, sql: sql)
+            while let row = try cursor.next() {
+                let dir: String = row[13]
+                let incident: Incident
+                if let known = incidents[dir] {
+                    incident = known
+                } else {
+                    guard let s = Self.summary(row) else { continue }
+                    incident = Incident(summary: s)
+                    incidents[dir] = incident
+                }
+                guard let id = RecordID(indexed: row[14]) else { continue }
+                var fu = FollowUp(id: id, incident: RecordID(indexed: row[25] as String? ?? "") ?? incident.id, kind: .bug,
+                                  title: row[23] ?? "")
+                fu.priority = (row[24] as String?).flatMap(Priority.init(rawValue:))
+                fu.followUpKind = (row[15] as String?).flatMap(FollowUpKind.init(rawValue:))
+                fu.status = (row[16] as String?).flatMap(FollowUpStatus.init(rawValue:)) ?? .open
+                fu.owner = row[17]
+                fu.due = (row[18] as Int64?).map(Day.init(days:))
+                fu.created = (row[19] as Int64?).map { Timestamp(seconds: $0) }
+                fu.resolvedAt = (row[20] as Int64?).map { Timestamp(seconds: $0) }
+                if let last = row[21] as Int64? {
+                    fu.reviews = [FollowUp.Review(date: Timestamp(seconds: last), reviewer: "", note: nil)]
+                }
+                out.append(FollowUpRow(incident: incident, followUp: fu, path: row[22], dir: dir))
+            }
+            return out
+        }
+        if let rows { followUpMemo = (commit, rows) }
+        return rows
+    }
+
+    /// The files of records, by path, as the index read them.
+    func bodies(_ paths: [String], at commit: OID) -> [Data]? {
+        query(at: commit, layers: Layer.allCases) { db in
+            let statement = try db.cachedStatement(sql: "SELECT body FROM records WHERE path = ?")
+            return try paths.map { path in
+                guard let data = try Data.fetchOne(statement, arguments: [path]) else {
+                    throw InquestError(.repository, "\(path) is not in the index")
+                }
+                return data
+            }
+        }
+    }
+
+    /// Every incident with its findings' categories and its follow-ups, as far as
+    /// statistics need them.
+    func statisticsBundles(at commit: OID) -> [IncidentBundle]? {
+        guard let summaries = summaries(at: commit), let fus = followUpRows(at: commit),
+              let findings = query(at: commit, layers: Layer.allCases, { db in
+                  try Row.fetchAll(db, sql: "SELECT dir, id, category FROM records WHERE kind = 'F'")
+                      .compactMap { row -> (String, Finding)? in
+                          guard let id = RecordID(exactly: row[1]) else { return nil }
+                          var f = Finding(id: id, incident: id, category: .technicalLapse, title: "")
+                          f.category = (row[2] as String?).flatMap(FindingCategory.init(rawValue:))
+                          return (row[0], f)
+                      }
+              })
+        else { return nil }
+        var findingsByDir: [String: [Finding]] = [:]
+        for (dir, f) in findings { findingsByDir[dir, default: []].append(f) }
+        var fusByDir: [String: [FollowUp]] = [:]
+        for row in fus { fusByDir[row.dir, default: []].append(row.followUp) }
+        return summaries.map { s, dir in
+            IncidentBundle(incident: Incident(summary: s), dir: dir, events: [],
+                           findings: findingsByDir[dir] ?? [], followUps: fusByDir[dir] ?? [])
+        }
+    }
+}
+
+extension RecordID {
+    /// An ID as the index stores it (`RecordID.description`), checked byte by byte: the
+    /// same IDs `init(exactly:)` accepts in that spelling, without its normalising.
+    init?(indexed text: String) {
+        var utf8 = text.utf8[...]
+        guard let dash = utf8.firstIndex(of: UInt8(ascii: "-")),
+              let kind = RecordKind(rawValue: String(Substring(utf8[..<dash]))) else { return nil }
+        utf8 = utf8[utf8.index(after: dash)...]
+        guard utf8.count == RecordID.randomLength,
+              utf8.allSatisfy({ RecordID.asciiAlphabet.contains($0) }) else { return nil }
+        self.init(kind: kind, random: String(Substring(utf8)))
+    }
+
+    static let asciiAlphabet = Set(alphabet.map { $0.asciiValue! })
+}
