@@ -29,6 +29,14 @@ import TestSupport
         return path
     }
 
+    @Test func conflictsShowsLongValuesInFullAsLineDiffsAgainstTheBase() throws {
+        let (c, id) = try conflictOnSummary()
+        let text = try c.ok(1, "conflicts")
+        #expect(text.contains("\(id) section:summary (\(id))\n  base:\n    | Line one\n    | Line two\n"), "\(text)")
+        #expect(text.contains("    - Line one\n    + Line one changed by Bob\n      Line two"), "bob's side, against the base:\n\(text)")
+        #expect(text.contains("      Line one\n    - Line two\n    + Line two, from Ada\n"), "ada's side, against the base:\n\(text)")
+    }
+
     @Test func editOpensDiff3AndStoresWhatIsSaved() throws {
         let (c, id) = try conflictOnSummary()
         // Saving with the markers still in is refused, and nothing is written.
