@@ -140,6 +140,9 @@ import TestSupport
         #expect(text.stdout.contains("approved by Mallory Mole <mallory@example.com>") && text.stdout.contains("does not count: the incident's author is unproven"), "\(text.stdout)")
         let report = try a.sandbox.inquest(["--branch", "postmortems", "report", id], in: fresh.clone)
         #expect(report.stdout.contains("(does not count: the incident's author is unproven"), "\(report.stdout)")
+        // In a report it is not an approval: it stands apart, with why.
+        #expect(report.stdout.contains("| Approvals | none |"), "\(report.stdout)")
+        #expect(report.stdout.contains("| Sign-offs that do not count | Mallory Mole"), "\(report.stdout)")
     }
 
     @Test func aPolicyRelaxedInTheSamePushDoesNotJudgeIt() throws {

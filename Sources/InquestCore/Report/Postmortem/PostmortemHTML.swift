@@ -42,12 +42,22 @@ public enum PostmortemHTML {
                 fact("Owner", &w) { w in w.text(i.owner ?? "none") }
                 fact("Customer impact", &w) { w in w.text(i.customerImpact ? "yes" : "no") }
                 fact("Data breach", &w) { w in w.text(i.dataBreach ? "yes" : "no") }
+                // Only sign-offs that count are approvals; the others are listed apart, with why.
+                let counting = report.approvals.filter { $0.notCounting == nil }
+                let refused = report.approvals.filter { $0.notCounting != nil }
                 fact("Approvals", &w) { w in
-                    if report.approvals.isEmpty {
+                    if counting.isEmpty {
                         w.text("none")
                     } else {
                         w.element("ul") { w in
-                            for a in report.approvals { w.element("li", text: a.description) }
+                            for a in counting { w.element("li", text: a.description) }
+                        }
+                    }
+                }
+                if !refused.isEmpty {
+                    fact("Sign-offs that do not count", &w) { w in
+                        w.element("ul") { w in
+                            for a in refused { w.element("li", text: a.description) }
                         }
                     }
                 }

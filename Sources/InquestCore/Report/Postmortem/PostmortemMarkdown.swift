@@ -13,11 +13,17 @@ public enum PostmortemMarkdown {
         out += "Postmortem of \(i.id), generated \(generated). Times are UTC.\n\n"
 
         out += "| Field | Value |\n| --- | --- |\n"
+        // Only sign-offs that count are approvals; the others are listed apart, with why.
+        let counting = report.approvals.filter { $0.notCounting == nil }
+        let refused = report.approvals.filter { $0.notCounting != nil }
         var facts: [(String, String)] = [
             ("Severity", i.severity.rawValue), ("Status", i.status.rawValue), ("Owner", cell(i.owner ?? "none")),
             ("Customer impact", i.customerImpact ? "yes" : "no"), ("Data breach", i.dataBreach ? "yes" : "no"),
-            ("Approvals", report.approvals.isEmpty ? "none" : report.approvals.map { cell($0.description) }.joined(separator: "<br>")),
+            ("Approvals", counting.isEmpty ? "none" : counting.map { cell($0.description) }.joined(separator: "<br>")),
         ]
+        if !refused.isEmpty {
+            facts.append(("Sign-offs that do not count", refused.map { cell($0.description) }.joined(separator: "<br>")))
+        }
         if !i.tags.isEmpty { facts.append(("Tags", cell(i.tags.joined(separator: ", ")))) }
         for field in Incident.timeFields {
             facts.append((field.prefix(1).uppercased() + field.dropFirst(), i.timeText(field) ?? "unknown"))
