@@ -14,6 +14,7 @@ import TestSupport
         try Keys.ssh(fx.tmp.path + "/alice", comment: "alice@example.com")
         let alice = ["GIT_AUTHOR_NAME": "Alice", "GIT_AUTHOR_EMAIL": "alice@example.com",
                      "GIT_COMMITTER_NAME": "Alice", "GIT_COMMITTER_EMAIL": "alice@example.com"]
+        @discardableResult
         func git(_ args: String...) throws -> String { try fx.sandbox.git(args, in: clone, env: alice) }
         func inq(_ args: String...) throws -> ProcessResult { try fx.sandbox.inquest(args, in: clone, env: alice) }
         try git("config", "gpg.format", "ssh")

@@ -171,7 +171,6 @@ extension Postmortems {
     public func check(range text: String, as target: IncidentStatus? = nil) throws -> CheckReport {
         let range = try RevisionRange.parse(text, option: "--range")
         let resolved = try store.resolve(range, singleMeansHistory: false)
-        let repo = store.repository
         // The very rules the server's pre-receive applies to a push from A to B.
         return try PushRules(store: store).judge(from: resolved.before, to: resolved.after, as: target, readiness: true)
     }
