@@ -270,7 +270,8 @@ enum RoundTripData {
         var files: [(String, Data)] = []
         let base: Int64 = 1_735_689_600
         for i in 0..<n {
-            let started = Timestamp(seconds: base + Int64(rng.next(upperBound: UInt32(700 * 86400))))
+            // 2025-01-01 plus up to 600 days: every time stays in the past (the import refuses future times).
+            let started = Timestamp(seconds: base + Int64(rng.next(upperBound: UInt32(600 * 86400))))
             let created = Timestamp(seconds: started.seconds + 3600)
             var incident = Incident(id: RecordID.generate(.incident), title: "Incident \(i): \(pick(["leak", "outage", "phish"]))",
                                     severity: pick(Severity.allCases), created: created)
