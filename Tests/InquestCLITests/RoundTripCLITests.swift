@@ -44,9 +44,9 @@ import InquestCore
                 let r = try fx.run(args)
                 if r.status == 0 {
                     accepted += 1
-                    // Foundation's JSONSerialization on Linux drops a U+FEFF that starts a
+                    // Foundation's JSONSerialization on Linux drops a U+FEFF (at the start, or after a line break);
                     // string (jq and Python keep it); such values are checked in the file below.
-                    if v.unicodeScalars.first != "\u{FEFF}" {
+                    if !v.unicodeScalars.contains("\u{FEFF}") {
                         #expect(Self.bytes(read(try show())) == Self.bytes(v), "\(args[0]) \(context)")
                     }
                     if args[2].hasPrefix("summary=") {
