@@ -22,27 +22,14 @@ struct EditCommand: ContextCommand {
         let pm = try ctx.postmortems(global, signing: signing)
         if let section { return try editSection(section, pm: pm, ctx: ctx) }
         let (location, original) = try pm.rawRecord(id)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inquest-edit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let file = dir.appendingPathComponent("\(location.id).md")
-        try original.write(to: file)
-        try Editor.open(file.path, ctx: ctx, editor: pm.store.editorCommand(environment: ctx.environment))
-        let edited = try Data(contentsOf: file)
-        if edited == original {
-            try? FileManager.default.removeItem(at: dir)
-            ctx.err.line("No changes.")
-            return
-        }
-        do {
-            if try pm.replace(location, original: original, edited: edited) {
+        try Editor.edit(original, named: "\(location.id).md", ctx: ctx, pm: pm) { edited in
+            if edited == original {
+                ctx.err.line("No changes.")
+            } else if try pm.replace(location, original: original, edited: edited) {
                 ctx.err.line("\(location.id) updated.")
             } else {
                 ctx.err.line("No changes.")
             }
-            try? FileManager.default.removeItem(at: dir)
-        } catch var e as InquestError {
-            e.hint = "your edit is saved in \(file.path)"
-            throw e
         }
     }
 }
@@ -50,29 +37,38 @@ struct EditCommand: ContextCommand {
 extension EditCommand {
     func editSection(_ name: String, pm: Postmortems, ctx: Context) throws {
         let (location, key, original) = try pm.longText(id, field: name)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inquest-edit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let file = dir.appendingPathComponent("\(location.id)-\(key.replacingOccurrences(of: ":", with: "-")).md")
-        try Data((original.isEmpty ? "" : original + "\n").utf8).write(to: file)
-        try Editor.open(file.path, ctx: ctx, editor: pm.store.editorCommand(environment: ctx.environment))
-        guard let edited = String(data: try Data(contentsOf: file), encoding: .utf8) else {
-            throw InquestError.invalid("\(location.id): \(key): the edited text is not UTF-8", hint: "your text is in \(file.path)")
-        }
-        do {
-            if try pm.replaceLongText(location, key: key, original: original, edited: edited) {
-                ctx.err.line("\(location.id) \(key) updated.")
-            } else {
-                ctx.err.line("No changes.")
+        let name = "\(location.id)-\(key.replacingOccurrences(of: ":", with: "-")).md"
+        try Editor.edit(Data((original.isEmpty ? "" : original + "\n").utf8), named: name, ctx: ctx, pm: pm) { data in
+            guard let edited = String(data: data, encoding: .utf8) else {
+                throw InquestError.invalid("\(location.id): \(key): the edited text is not UTF-8")
             }
-            try? FileManager.default.removeItem(at: dir)
-        } catch var e as InquestError {
-            e.hint = "your edit is saved in \(file.path)"
-            throw e
+            let changed = try pm.replaceLongText(location, key: key, original: original, edited: edited)
+            ctx.err.line(changed ? "\(location.id) \(key) updated." : "No changes.")
         }
     }
 }
 
 enum Editor {
+    /// The one way a text is edited by hand (`edit`, `edit --section`, `resolve --edit`,
+    /// `policy edit`): written to a file of its own, opened in the user's editor, handed
+    /// to `apply`. When `apply` refuses it, the user's text is kept and its path is named;
+    /// otherwise the file goes.
+    static func edit(_ text: Data, named name: String, ctx: Context, pm: Postmortems,
+                     apply: (Data) throws -> Void) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inquest-edit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent(name)
+        try text.write(to: file)
+        try open(file.path, ctx: ctx, editor: pm.store.editorCommand(environment: ctx.environment))
+        do {
+            try apply(try Data(contentsOf: file))
+        } catch var e as InquestError {
+            e.hint = "your edit is saved in \(file.path)"
+            throw e
+        }
+        try? FileManager.default.removeItem(at: dir)
+    }
+
     /// Runs the editor as git does: through the shell, so `code --wait` and the like work.
     static func open(_ path: String, ctx: Context, editor: String) throws {
         let p = Process()

@@ -35,18 +35,9 @@ struct PolicyEdit: ContextCommand {
     func run(in ctx: Context) throws {
         let pm = try ctx.postmortems(global, signing: signing)
         let original = try pm.policyText()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inquest-policy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let file = dir.appendingPathComponent("policy.yml")
-        try Data(original.utf8).write(to: file)
-        try Editor.open(file.path, ctx: ctx, editor: pm.store.editorCommand(environment: ctx.environment))
-        let edited = String(decoding: try Data(contentsOf: file), as: UTF8.self)
-        do {
+        try Editor.edit(Data(original.utf8), named: "policy.yml", ctx: ctx, pm: pm) { data in
+            let edited = String(decoding: data, as: UTF8.self)
             ctx.err.line(try pm.replacePolicy(original: original, edited: edited) ? "Policy updated." : "No changes.")
-            try? FileManager.default.removeItem(at: dir)
-        } catch var e as InquestError {
-            e.hint = "your edit is saved in \(file.path)"
-            throw e
         }
     }
 }

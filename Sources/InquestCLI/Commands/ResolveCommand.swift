@@ -50,27 +50,18 @@ struct ResolveCommand: ContextCommand {
         if c.field == "record" || c.field == "status" || c.field == "file" {
             throw InquestError.invalid("\(rid): \(c.field): choose with --ours, --theirs or --value; there is no text to merge")
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inquest-resolve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let file = dir.appendingPathComponent("\(rid)-\(c.field.replacingOccurrences(of: ":", with: "-")).txt")
-        try Data(ConflictText.diff3(c).utf8).write(to: file)
-        try Editor.open(file.path, ctx: ctx, editor: pm.store.editorCommand(environment: ctx.environment))
-        guard let text = String(data: try Data(contentsOf: file), encoding: .utf8) else {
-            throw InquestError.invalid("\(rid): \(c.field): the saved text is not UTF-8", hint: "your text is in \(file.path)")
-        }
-        if let line = ConflictText.markerLine(in: text) {
-            throw InquestError.invalid("\(rid): \(c.field): line \(line) still has a conflict marker; nothing was written",
-                                       hint: "your text is in \(file.path); remove the markers and run `inquest resolve \(rid) \(field) --value \"$(cat \(file.path))\"`, or --edit again")
-        }
-        var value = text
-        while value.hasSuffix("\n") { value.removeLast() }
-        do {
+        let name = "\(rid)-\(c.field.replacingOccurrences(of: ":", with: "-")).txt"
+        try Editor.edit(Data(ConflictText.diff3(c).utf8), named: name, ctx: ctx, pm: pm) { data in
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw InquestError.invalid("\(rid): \(c.field): the saved text is not UTF-8")
+            }
+            if let line = ConflictText.markerLine(in: text) {
+                throw InquestError.invalid("\(rid): \(c.field): line \(line) still has a conflict marker; nothing was written")
+            }
+            var value = text
+            while value.hasSuffix("\n") { value.removeLast() }
             try pm.resolve(id, field: field, .value(value))
-        } catch var e as InquestError {
-            e.hint = "your text is in \(file.path)"
-            throw e
         }
-        try? FileManager.default.removeItem(at: dir)
         ctx.err.line("\(rid): \(field) resolved.")
     }
 }
