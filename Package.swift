@@ -24,8 +24,14 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // libgit2 kept to local use: the network initialisers replaced at link time (with the
+        // static libgit2 that scripts/lib/libgit2.sh sets up) and libgit2's TLS refused.
+        .target(name: "CGit2LocalOnly", dependencies: ["CGit2"]),
         // Safe Swift over libgit2. Knows blobs, trees, commits and refs; nothing of incidents.
-        .target(name: "GitKit", dependencies: ["CGit2"]),
+        .target(name: "GitKit", dependencies: ["CGit2", "CGit2LocalOnly"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--wrap=git_mbedtls_stream_global_init",
+                                               "-Xlinker", "--wrap=git_transport_ssh_global_init"],
+                                              .when(platforms: [.linux]))]),
         // Records, formats, the store, policy. Never includes a libgit2 header.
         .target(name: "InquestCore", dependencies: [
             "GitKit",
@@ -44,8 +50,10 @@ let package = Package(
         // Release builds pack the executable's relative relocations (DT_RELR, glibc 2.36+): a
         // static-stdlib binary has about 90,000 of them, and applying them one by one at every
         // start cost more than `inquest --version` itself. The binary stays position-independent.
-        .executableTarget(name: "inquest", dependencies: ["InquestCLI"],
-                          linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+        // They also export no symbols (Sources/inquest/exports.map says why).
+        .executableTarget(name: "inquest", dependencies: ["InquestCLI"], exclude: ["exports.map"],
+                          linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                                                         "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/inquest/exports.map"],
                                                         .when(platforms: [.linux], configuration: .release))]),
         // The benchmark harness (Benchmarks/README.md); not part of `swift test`.
         .executableTarget(name: "inquest-bench", dependencies: ["InquestCore", "GitKit"],

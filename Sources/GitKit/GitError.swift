@@ -1,4 +1,5 @@
 import CGit2
+import CGit2LocalOnly
 import Foundation
 
 /// An error reported by libgit2, with its message read at the moment it happened.
@@ -32,6 +33,8 @@ public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
 enum Library {
     static let initialized: Bool = {
         git_libgit2_init()
+        // Inquest reads and writes the local repository only (see CGit2LocalOnly.h).
+        _ = inquest_git_local_only()
         _ = inquest_git_set_tree_cache_limit(1 << 20)
         return true
     }()

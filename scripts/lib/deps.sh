@@ -11,6 +11,7 @@
 #   openssh-client  ssh-keygen, for ssh signing, as git runs it
 #   cmark-gfm     GitHub's CommonMark parser: tests parse `inquest diff --format markdown` with it
 
+# The static archives of libgit2-dev's own dependencies come with it (see static-libs.sh).
 INQUEST_APT_PACKAGES=(libgit2-dev libsqlite3-dev sqlite3 pkg-config git gpg openssh-client cmark-gfm)
 
 # Prints the packages of INQUEST_APT_PACKAGES that are not installed.
@@ -61,4 +62,11 @@ inquest_install_deps() {
         echo "error: no 'swift' on PATH; install a Swift 6 toolchain (swift.org) first" >&2
         return 1
     fi
+    # Builds that follow link libgit2 and SQLite statically (scripts/lib/static-libs.sh).
+    if [ -n "${ROOT:-}" ]; then
+        inquest_use_static_libs
+    fi
 }
+
+# shellcheck source=static-libs.sh
+source "$(dirname "${BASH_SOURCE[0]}")/static-libs.sh"
