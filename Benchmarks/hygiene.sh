@@ -16,11 +16,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 N=${N:-1000}
 RUNS=${RUNS:-3}
-if [ -z "${INQUEST_BIN:-}" ]; then
-    echo "==> swift build -c release --product inquest" >&2
-    (cd "$ROOT" && swift build -c release --product inquest >&2)
-    INQUEST_BIN=$ROOT/.build/release/inquest
-fi
+# shellcheck source=lib/build.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/build.sh"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -15,11 +15,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 N=${N:-10000}
 RUNS=${RUNS:-1}
-if [ -z "${INQUEST_BIN:-}" ]; then
-    echo "==> swift build -c release --product inquest" >&2
-    (cd "$ROOT" && swift build -c release --product inquest >&2)
-    INQUEST_BIN=$ROOT/.build/release/inquest
-fi
+# shellcheck source=lib/build.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/build.sh"
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian: apt-get install time)" >&2; exit 2; }
 
 work=$(mktemp -d)

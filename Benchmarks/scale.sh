@@ -13,9 +13,6 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 command -v fossil >/dev/null || { echo "error: fossil is not installed (apt-get install -y fossil)" >&2; exit 1; }
-if [ -z "${INQUEST_BIN:-}" ]; then
-    echo "==> swift build -c release --static-swift-stdlib --product inquest" >&2
-    (cd "$ROOT" && swift build -c release --static-swift-stdlib --product inquest >&2)
-    INQUEST_BIN=$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)/inquest
-fi
+# shellcheck source=lib/build.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/build.sh"
 exec python3 "$ROOT/Benchmarks/lib/scale.py" "$INQUEST_BIN" "$@"

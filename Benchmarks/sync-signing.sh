@@ -23,10 +23,8 @@ N="${N:-1000}"
 RUNS="${RUNS:-3}"
 WORK="${WORK:-/tmp/inquest-bench-sync-signing-$N}"
 
-if [ -z "${INQUEST_BIN:-}" ]; then
-    (cd "$here/.." && swift build -c release --product inquest >/dev/null)
-    INQUEST_BIN="$here/../.build/release/inquest"
-fi
+# shellcheck source=lib/build.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/build.sh"
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null TZ=UTC LC_ALL=C
 export GIT_AUTHOR_NAME="Bench" GIT_AUTHOR_EMAIL="bench@example.com"
 export GIT_COMMITTER_NAME="Bench" GIT_COMMITTER_EMAIL="bench@example.com"
