@@ -62,6 +62,11 @@ enum TextArguments {
         return rest.count == 1 && rest.first!.isASCII && rest.first!.isLetter
     }
 
+    /// Whether `protect` marked any word of `args` (its output).
+    static func anyMarked(_ args: [String]) -> Bool {
+        args.contains { $0.first == mark }
+    }
+
     static func unmark(_ s: String) -> String {
         s.first == mark ? String(s.dropFirst()) : s
     }
