@@ -37,11 +37,11 @@ extension Postmortems {
         }
         var lines: [String] = []
         for dir in dirs.sorted() {
-            guard let loc = try after.incidents().first(where: { $0.dir == dir }) else { continue } // deleted
+            guard let loc = try after.incident(atDir: dir) else { continue } // deleted
             let bundle = try after.bundle(loc)
             let status = bundle.incident.status
             var now = try validator.gateProblems(bundle, at: status)
-            if let old = try snap.incidents().first(where: { $0.dir == dir }) {
+            if let old = try snap.incident(atDir: dir) {
                 let was = Set(try validator.gateProblems(try snap.bundle(old), at: status).map(\.description))
                 now.removeAll { was.contains($0.description) }
             }

@@ -153,6 +153,16 @@ public final class Snapshot {
         return result
     }
 
+    /// The incident whose folder is `dir` (`incidents/YYYY-MM/INC-…`), found by path: a
+    /// write looks at the incidents it touches without listing every other one.
+    func incident(atDir dir: String) throws -> IncidentLocation? {
+        let parts = dir.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == Substring(Layout.incidentsRoot),
+              let id = RecordID(exactly: String(parts[2])), id.kind == .incident,
+              let tree, let entry = try repository.treeEntry(at: dir, in: tree), entry.kind == .tree else { return nil }
+        return IncidentLocation(id: id, dir: dir, tree: entry.id)
+    }
+
     /// The records of one kind directly below an incident folder.
     func children(of incident: IncidentLocation, in dirName: String) throws -> [RecordLocation] {
         guard let sub = try repository.treeEntry(at: dirName, in: incident.tree), sub.kind == .tree else { return [] }
