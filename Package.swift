@@ -35,6 +35,8 @@ let package = Package(
         // Records, formats, the store, policy. Never includes a libgit2 header.
         .target(name: "InquestCore", dependencies: [
             "GitKit",
+            // For its copy of libyaml (module CYaml), which Format/YAMLReader reads events from;
+            // Yams's own Swift reader is not used.
             .product(name: "Yams", package: "Yams"),
             // Markdown to HTML for the narrative sections of reports.
             .product(name: "Ink", package: "Ink"),

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A record file split into its front matter (ordered, as written) and its Markdown body.
 public struct RecordFile: Hashable, Sendable {

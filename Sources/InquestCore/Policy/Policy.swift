@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// What a postmortem must contain before it moves on, read from `.inquest/policy.yml` on
 /// the branch so the rules travel and are versioned with the data.
@@ -74,26 +73,23 @@ enum PolicyParser {
         if text.utf8.count > RecordLimits.maxSettingsBytes {
             throw InquestError(.policy, "\(path): is \(text.utf8.count) bytes, more than the limit of \(RecordLimits.maxSettingsBytes)")
         }
-        // Checked first: Yams expands aliases while composing (see YAMLReader).
+        // The one YAML reader (libyaml events; aliases, anchors and tags refused before
+        // anything is built): mapping keys carry their line for the errors below.
+        let root: YAMLValue?
         do {
-            try YAMLReader.check(text)
+            root = try YAMLReader.read(text)
         } catch {
             let line = error.line.map { ":\($0)" } ?? ""
             throw InquestError(.policy, "\(path)\(line): \(error.isSyntaxError ? "not valid YAML" : "refused"): \(error.message)")
         }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let e as YamlError {
-            throw InquestError(.policy, "\(path): not valid YAML: \(e)")
-        }
-        guard let root, case .mapping(let top) = root else {
+        guard let root, case .map = root else {
             throw InquestError(.policy, "\(path):1: the policy must be a mapping of settings")
         }
+        let top = Reader.Item(value: root, line: 1)
         var rules = PolicyRules()
         rules.fullGates = [:]
         let p = Reader(path: path)
-        for (k, v) in top {
+        for (k, v) in try p.mapping(top, "policy") {
             let key = try p.key(k)
             switch key {
             case "version":
@@ -123,7 +119,7 @@ enum PolicyParser {
                     guard let kind = FollowUpKind.parse(name) else {
                         throw p.fail(dk, "done_requires: '\(name)' is not a follow-up kind (\(FollowUpKind.allowed))")
                     }
-                    guard case .scalar(let s) = dv, let need = DoneRequirement.parse(s.string) else {
+                    guard case .scalar(let s, _) = dv.value, let need = DoneRequirement.parse(s) else {
                         throw p.fail(dv, "done_requires.\(name): expected one of \(DoneRequirement.allowed)")
                     }
                     rules.doneRequires[kind] = need
@@ -135,7 +131,7 @@ enum PolicyParser {
         return rules
     }
 
-    private static func gates(_ node: Node, _ p: Reader, _ context: String) throws -> [IncidentStatus: Gate] {
+    private static func gates(_ node: Reader.Item, _ p: Reader, _ context: String) throws -> [IncidentStatus: Gate] {
         var out: [IncidentStatus: Gate] = [:]
         for (sk, sv) in try p.mapping(node, context) {
             let name = try p.key(sk)
@@ -166,84 +162,83 @@ enum PolicyParser {
         return out
     }
 
-    /// Typed reads of YAML nodes with `file:line:` errors.
+    /// Typed reads of YAML values with `file:line:` errors. A value's line is that of the key
+    /// it belongs to (list items: their list's key).
     struct Reader {
         let path: String
 
-        func fail(_ node: Node, _ message: String) -> InquestError {
-            let line = node.mark.map { ":\($0.line)" } ?? ""
+        struct Item {
+            let value: YAMLValue
+            let line: Int?
+        }
+
+        func fail(_ item: Item, _ message: String) -> InquestError {
+            let line = item.line.map { ":\($0)" } ?? ""
             return InquestError(.policy, "\(path)\(line): \(message)")
         }
 
-        func key(_ node: Node) throws -> String {
-            guard case .scalar(let s) = node else { throw fail(node, "settings must be plain words") }
-            return s.string
+        func key(_ item: Item) throws -> String {
+            guard case .scalar(let s, _) = item.value else { throw fail(item, "settings must be plain words") }
+            return s
         }
 
-        func mapping(_ node: Node, _ key: String) throws -> Node.Mapping {
-            if case .scalar(let s) = node, s.string.isEmpty || s.string == "~" || s.string == "null" {
-                return Node.Mapping([])
+        func mapping(_ item: Item, _ key: String) throws -> [(Item, Item)] {
+            switch item.value {
+            case .scalar(let s, _) where s.isEmpty || s == "~" || s == "null":
+                return []
+            case .map(let pairs):
+                return pairs.map { (Item(value: .scalar($0.key, plain: true), line: $0.line), Item(value: $0.value, line: $0.line)) }
+            default:
+                throw fail(item, "\(key): expected a mapping of settings")
             }
-            guard case .mapping(let m) = node else { throw fail(node, "\(key): expected a mapping of settings") }
-            return m
         }
 
-        func bool(_ node: Node, _ key: String) throws -> Bool {
-            guard case .scalar(let s) = node else { throw fail(node, "\(key): expected true or false") }
-            switch s.string.lowercased() {
+        func bool(_ item: Item, _ key: String) throws -> Bool {
+            guard case .scalar(let s, _) = item.value else { throw fail(item, "\(key): expected true or false") }
+            switch s.lowercased() {
             case "true", "yes", "on": return true
             case "false", "no", "off": return false
-            default: throw fail(node, "\(key): '\(s.string)' is not true or false")
+            default: throw fail(item, "\(key): '\(s)' is not true or false")
             }
         }
 
-        func int(_ node: Node, _ key: String) throws -> Int {
-            guard case .scalar(let s) = node, let n = Int(s.string), n >= 0 else {
-                throw fail(node, "\(key): expected a whole number")
+        func int(_ item: Item, _ key: String) throws -> Int {
+            guard case .scalar(let s, _) = item.value, let n = Int(s), n >= 0 else {
+                throw fail(item, "\(key): expected a whole number")
             }
             return n
         }
 
-        func strings(_ node: Node, _ key: String) throws -> [String] {
-            if case .scalar(let s) = node, s.string.isEmpty { return [] }
-            guard case .sequence(let seq) = node else { throw fail(node, "\(key): expected a list like [a, b]") }
-            return try seq.map { item in
-                guard case .scalar(let s) = item, !s.string.isEmpty else {
-                    throw fail(item, "\(key): expected a list of words")
-                }
-                return s.string
+        /// The items of a list, each with the list's line.
+        private func list(_ item: Item, _ key: String) throws -> [(String?, Item)] {
+            guard case .list(let values) = item.value else { throw fail(item, "\(key): expected a list like [a, b]") }
+            return values.map { v in (v.scalarText, Item(value: v, line: item.line)) }
+        }
+
+        func strings(_ item: Item, _ key: String) throws -> [String] {
+            if case .scalar(let s, _) = item.value, s.isEmpty { return [] }
+            return try list(item, key).map { text, element in
+                guard let text, !text.isEmpty else { throw fail(element, "\(key): expected a list of words") }
+                return text
             }
         }
 
-        func words<V: Vocabulary>(_ node: Node, _ key: String, _ type: V.Type) throws -> [V] {
-            guard case .sequence(let seq) = node else { throw fail(node, "\(key): expected a list like [a, b]") }
-            return try seq.map { item in
-                guard case .scalar(let s) = item, let v = V.parse(s.string) else {
-                    throw fail(item, "\(key): expected values among \(V.allowed)")
+        func words<V: Vocabulary>(_ item: Item, _ key: String, _ type: V.Type) throws -> [V] {
+            try list(item, key).map { text, element in
+                guard let text, let v = V.parse(text) else {
+                    throw fail(element, "\(key): expected values among \(V.allowed)")
                 }
                 return v
             }
         }
 
-        func choices(_ node: Node, _ key: String, _ allowed: [String]) throws -> [String] {
-            guard case .sequence(let seq) = node else { throw fail(node, "\(key): expected a list like [a, b]") }
-            return try seq.map { item in
-                guard case .scalar(let s) = item, allowed.contains(s.string) else {
-                    throw fail(item, "\(key): expected values among \(allowed.joined(separator: ", "))")
+        func choices(_ item: Item, _ key: String, _ allowed: [String]) throws -> [String] {
+            try list(item, key).map { text, element in
+                guard let text, allowed.contains(text) else {
+                    throw fail(element, "\(key): expected values among \(allowed.joined(separator: ", "))")
                 }
-                return s.string
+                return text
             }
-        }
-    }
-}
-
-extension Node {
-    var mark: Mark? {
-        switch self {
-        case .scalar(let s): return s.mark
-        case .mapping(let m): return m.mark
-        case .sequence(let s): return s.mark
-        case .alias(let a): return a.mark
         }
     }
 }

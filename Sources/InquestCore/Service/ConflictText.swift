@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Resolving a conflict by hand: both sides in one text marked as git's diff3 style marks
 /// them, and keeping both sides (`--union`) where a field can hold both.
@@ -52,8 +51,8 @@ public enum ConflictText {
     /// A conflict value that is a YAML flow list (`[a, b]`), as its items.
     private static func list(_ value: String?) -> [String]? {
         guard let value, value.hasPrefix("["), value.hasSuffix("]"),
-              case .sequence(let seq)? = try? Yams.compose(yaml: value) else { return nil }
-        return seq.compactMap { $0.scalar?.string }
+              case .list(let items)? = try? YAMLReader.read(value) else { return nil }
+        return items.compactMap(\.scalarText)
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The one policy setting signatures need: `require_signed` in `.inquest/policy.yml`.
 ///
@@ -16,19 +15,16 @@ public enum SignaturePolicy {
             throw InquestError(.policy, "\(path): is \(data.count) bytes, more than the limit of \(RecordLimits.maxSettingsBytes)")
         }
         let text = String(decoding: data, as: UTF8.self)
-        let loaded: Any?
+        let root: YAMLValue?
         do {
-            // Checked first: Yams expands aliases while loading (see YAMLReader).
-            try YAMLReader.check(text)
-            loaded = try Yams.load(yaml: text)
+            root = try YAMLReader.read(text)
         } catch {
             throw InquestError(.policy, "\(path): not valid YAML: \(error)")
         }
-        guard let map = loaded as? [String: Any], let value = map["require_signed"] else { return false }
-        if value is NSNull { return false }
-        guard let flag = value as? Bool else {
-            throw InquestError(.policy, "\(path): require_signed: '\(value)' is not true or false")
-        }
+        guard case .map(let pairs)? = root, let pair = pairs.first(where: { $0.key == "require_signed" }) else { return false }
+        // Read as the full policy reads it (true/false, yes/no, on/off; an empty value is an
+        // error there too, not a silent "no").
+        let flag = try PolicyParser.Reader(path: path).bool(.init(value: pair.value, line: pair.line), "require_signed")
         return flag
     }
 }
