@@ -489,6 +489,16 @@ public final class Postmortems {
         return keys.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
     }
 
+    /// What the `followups` table shows of the follow-ups `filter` keeps, in the order of
+    /// `followUps`: from the index's columns alone when it serves, else from the records.
+    public func followUpListing(_ filter: FollowUpFilter) throws -> [FollowUpListing] {
+        let snap = try snapshot()
+        if let commit = snap.commit, let rows = snap.index?.followUpListing(filter, today: today, at: commit) {
+            return rows
+        }
+        return try followUps(filter, detail: .listing).map { FollowUpListing($0.followUp) }
+    }
+
     // MARK: edit
 
     /// A record's file as it is on the branch, for an editor.
