@@ -159,16 +159,28 @@ extension RecordIndex {
 
 extension RecordID {
     /// An ID as the index stores it (`RecordID.description`), checked byte by byte: the
-    /// same IDs `init(exactly:)` accepts in that spelling, without its normalising.
+    /// same IDs `init(exactly:)` accepts in that spelling, without its normalising. Read for
+    /// every row of a listing, so it compares bytes and allocates nothing (the random part
+    /// fits in a small string).
     init?(indexed text: String) {
-        var utf8 = text.utf8[...]
-        guard let dash = utf8.firstIndex(of: UInt8(ascii: "-")),
-              let kind = RecordKind(rawValue: String(Substring(utf8[..<dash]))) else { return nil }
-        utf8 = utf8[utf8.index(after: dash)...]
-        guard utf8.count == RecordID.randomLength,
-              utf8.allSatisfy({ RecordID.asciiAlphabet.contains($0) }) else { return nil }
-        self.init(kind: kind, random: String(Substring(utf8)))
+        let utf8 = text.utf8
+        var kind: RecordKind?
+        var prefix = 0
+        for k in RecordKind.allCases {
+            let name = k.rawValue.utf8
+            if utf8.count > name.count, utf8.starts(with: name),
+               utf8[utf8.index(utf8.startIndex, offsetBy: name.count)] == UInt8(ascii: "-") {
+                kind = k
+                prefix = name.count + 1
+                break
+            }
+        }
+        guard let kind, utf8.count - prefix == RecordID.randomLength else { return nil }
+        let random = utf8.dropFirst(prefix)
+        guard random.allSatisfy({ $0 < 128 && RecordID.asciiAlphabet[Int($0)] }) else { return nil }
+        self.init(kind: kind, random: String(Substring(random)))
     }
 
-    static let asciiAlphabet = Set(alphabet.map { $0.asciiValue! })
+    /// Whether each ASCII byte is a character of `alphabet`.
+    static let asciiAlphabet: [Bool] = (0..<128).map { b in alphabet.contains(Character(Unicode.Scalar(UInt8(b)))) }
 }

@@ -23,7 +23,8 @@ enum IndexSchema {
             day_only INTEGER NOT NULL, unknown INTEGER NOT NULL, tags TEXT NOT NULL)
         """,
         "CREATE INDEX incidents_id ON incidents(id)",
-        "CREATE INDEX incidents_dir ON incidents(dir)",
+        // Covering for the joins of follow-ups and findings with their incident.
+        "CREATE INDEX incidents_dir ON incidents(dir, id, created, started)",
         """
         CREATE TABLE records(
             path TEXT PRIMARY KEY NOT NULL, dir TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,

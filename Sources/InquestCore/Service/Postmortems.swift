@@ -175,8 +175,11 @@ public final class Postmortems {
         let rows = try indexedIncidents(snap, filter) ?? scannedIncidents(snap, filter)
         // By when they started, so an incident recorded long after it began sits where it
         // belongs (the site and stats order them the same way).
-        let keys = rows.map { ($0.incident.started ?? $0.incident.created, $0.incident.id) }
-        let order = keys.indices.sorted { keys[$0] > keys[$1] }
+        // Seconds first (IDs compared only on a tie): cheap keys for ten thousand rows.
+        let keys = rows.map { ($0.incident.started ?? $0.incident.created).seconds }
+        let order = keys.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a] > keys[b] : rows[a].incident.id > rows[b].incident.id
+        }
         return (limit.map { Array(order.prefix(max(0, $0))) } ?? order).map { rows[$0] }
     }
 
