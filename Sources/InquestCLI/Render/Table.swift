@@ -9,7 +9,9 @@ struct Table {
 
     mutating func add(_ row: [String], marked mark: Bool = false) {
         if mark { marked.insert(rows.count) }
-        rows.append(row.map(TerminalText.unstyled))
+        var row = row
+        for i in row.indices { row[i] = TerminalText.unstyled(row[i]) }
+        rows.append(row)
     }
 
     /// `mark` wraps each marked row once padded, so escape codes never upset the alignment.

@@ -51,7 +51,8 @@ enum TerminalText {
     static func unstyled(_ text: String) -> String {
         // The markers (U+F8F0…U+F8F2) begin with the byte EF in UTF-8: text without one has
         // none, and bytes are much quicker to scan than scalars (every cell of every table).
-        guard text.utf8.contains(0xEF), text.unicodeScalars.contains(where: { isMarker($0.value) }) else { return text }
+        let maybe = text.utf8.withContiguousStorageIfAvailable { $0.contains(0xEF) } ?? text.utf8.contains(0xEF)
+        guard maybe, text.unicodeScalars.contains(where: { isMarker($0.value) }) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isMarker($0.value) }))
     }
 

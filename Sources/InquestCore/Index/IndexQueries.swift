@@ -64,10 +64,10 @@ extension RecordIndex {
     }
 
     /// Every incident's summary and folder.
-    func summaries(at commit: OID) -> [(summary: IncidentSummary, dir: String)]? {
+    func summaries(at commit: OID) -> [(incident: IncidentSummary, dir: String)]? {
         query(at: commit, layers: [.incidents]) { db in
             // A cursor reads each row in place, without copying it first.
-            var out: [(summary: IncidentSummary, dir: String)] = []
+            var out: [(incident: IncidentSummary, dir: String)] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.summaryColumns) FROM incidents")
             while let row = try rows.next() {
                 if let s = Self.summary(row) { out.append((s, row[15])) }

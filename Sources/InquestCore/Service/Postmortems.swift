@@ -185,6 +185,7 @@ public final class Postmortems {
 
     private func indexedIncidents(_ snap: Snapshot, _ filter: RecordFilter) -> [(incident: IncidentSummary, dir: String)]? {
         guard let index = snap.index, let commit = snap.commit, let all = index.summaries(at: commit) else { return nil }
+        if filter.keepsAll { return all }
         var facts: [String: (kinds: Set<RecordKind>, categories: Set<String>)] = [:]
         if filter.needsChildren {
             guard let f = index.childFacts(at: commit) else { return nil }
@@ -192,7 +193,7 @@ public final class Postmortems {
         }
         return all.filter { s, dir in
             filter.matches(s, kinds: facts[dir]?.kinds ?? [], categories: facts[dir]?.categories ?? [])
-        }.map { ($0.summary, $0.dir) }
+        }
     }
 
     private func scannedIncidents(_ snap: Snapshot, _ filter: RecordFilter) throws -> [(incident: IncidentSummary, dir: String)] {
