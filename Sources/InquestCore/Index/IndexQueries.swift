@@ -99,10 +99,10 @@ extension RecordIndex {
     }
 
     /// Every follow-up with the incident of its folder, as the direct reader pairs them.
-    /// Kept for the run: `followups` reads them for its table and again for its summary.
+    /// For `followups --json`, `--links` and `--mine`, which go on to read each file kept;
+    /// the table and the counts are `IndexAggregates`' queries.
     func followUpRows(at commit: OID) -> [FollowUpRow]? {
-        if let memo = followUpMemo, memo.commit == commit { return memo.rows }
-        let rows: [FollowUpRow]? = query(at: commit, layers: Layer.allCases) { db in
+        query(at: commit, layers: Layer.allCases) { db in
             let sql = """
                 SELECT \(Self.summaryColumns(of: "i")),
                     r.id, r.subkind, r.status, r.owner, r.due, r.created, r.resolved_at, r.last_reviewed, r.path,
@@ -139,8 +139,6 @@ extension RecordIndex {
             }
             return out
         }
-        if let rows { followUpMemo = (commit, rows) }
-        return rows
     }
 
     /// The files of records, by path, as the index read them.

@@ -23,8 +23,6 @@ public final class RecordIndex {
     /// nil: an in-memory index, built for one query (search without the on-disk index).
     let path: String?
     private var queue: DatabaseQueue?
-    /// `followUpRows` of one commit, kept for the rest of the run (a commit never changes).
-    var followUpMemo: (commit: OID, rows: [FollowUpRow])?
     /// Set once the index has failed in this process: later queries go straight to the branch.
     private var unusable = false
 
