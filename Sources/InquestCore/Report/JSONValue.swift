@@ -15,7 +15,8 @@ public indirect enum JSONValue: Hashable, Sendable {
     public func rendered() -> String {
         var out = ""
         write(into: &out, indent: "")
-        return out + "\n"
+        out += "\n"
+        return out
     }
 
     private func write(into out: inout String, indent: String) {
@@ -74,7 +75,11 @@ public indirect enum JSONValue: Hashable, Sendable {
             }
             i = utf8.index(after: i)
         }
-        out += s[run..<utf8.endIndex]
+        if run == utf8.startIndex {
+            out += s // nothing escaped: the whole string, without making a substring of it
+        } else {
+            out += s[run..<utf8.endIndex]
+        }
         out += "\""
     }
 }
