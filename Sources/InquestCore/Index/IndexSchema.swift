@@ -23,8 +23,7 @@ enum IndexSchema {
             day_only INTEGER NOT NULL, unknown INTEGER NOT NULL, tags TEXT NOT NULL)
         """,
         "CREATE INDEX incidents_id ON incidents(id)",
-        // Covering for the joins of follow-ups and findings with their incident.
-        "CREATE INDEX incidents_dir ON incidents(dir, id, created, started)",
+        "CREATE INDEX incidents_dir ON incidents(dir)",
         """
         CREATE TABLE records(
             path TEXT PRIMARY KEY NOT NULL, dir TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
@@ -33,10 +32,6 @@ enum IndexSchema {
             parent TEXT, body BLOB)
         """,
         "CREATE INDEX records_kind_id ON records(kind, id)",
-        // Covering indexes: `followups`, its summary and `stats` read only these b-trees,
-        // never the rows with their bodies.
-        "CREATE INDEX records_followups ON records(kind, dir, id, status, due, owner, priority, title, parent, created, resolved_at, last_reviewed)",
-        "CREATE INDEX records_findings ON records(kind, dir, category)",
         "CREATE INDEX records_dir ON records(dir)",
         // The searchable text; `docs` maps a record's path to its row in `texts`.
         "CREATE TABLE docs(rowid INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, dir TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL)",
@@ -45,6 +40,15 @@ enum IndexSchema {
         // whatever the direct readers do with it) is exactly theirs.
         "CREATE TABLE broken(path TEXT NOT NULL, layer TEXT NOT NULL, PRIMARY KEY(path, layer))",
         "CREATE VIRTUAL TABLE texts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')",
+    ]
+
+    /// Covering indexes for the listings (`IndexAggregates`): `followups`, its summary and
+    /// `stats` read only these b-trees, never the rows with each record's file, nor the
+    /// incidents' rows for a join. Made in the index on disk only.
+    static let listingIndexes = [
+        "CREATE INDEX records_followups ON records(kind, dir, id, status, due, owner, priority, title, parent, created, resolved_at, last_reviewed)",
+        "CREATE INDEX records_findings ON records(kind, dir, category)",
+        "CREATE INDEX incidents_dir_covering ON incidents(dir, id, created, started)",
     ]
 }
 
