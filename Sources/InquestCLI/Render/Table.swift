@@ -48,7 +48,9 @@ struct Table {
     /// How many characters wide a cell is (`String.count`), without walking its grapheme
     /// clusters when every byte is printable ASCII, one character each.
     static func width(_ cell: String) -> Int {
-        for byte in cell.utf8 where byte < 0x20 || byte >= 0x7F { return cell.count }
-        return cell.utf8.count
+        let printable = cell.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        } ?? cell.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        return printable ? cell.utf8.count : cell.count
     }
 }
