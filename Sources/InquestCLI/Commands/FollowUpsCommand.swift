@@ -58,20 +58,31 @@ struct FollowUpsCommand: ContextCommand {
             }
             return
         }
-        var rows = try pm.followUps(filter, detail: json || links ? .full : .listing)
-        if byOwner { rows = FollowUpsText.sortedByOwner(rows) }
-        let details = links ? try pm.details(rows) : nil
         if json {
-            if let details {
-                ctx.out.write(JSONValue.array(details.map { RecordJSON.followUpWithProof($0, today: pm.today) }).rendered())
+            var rows = try pm.followUps(filter, detail: .full)
+            if byOwner { rows = FollowUpsText.sortedByOwner(rows) { $0.followUp.owner } }
+            if links {
+                ctx.out.write(JSONValue.array(try pm.details(rows).map { RecordJSON.followUpWithProof($0, today: pm.today) }).rendered())
             } else {
                 ctx.out.write(JSONValue.array(rows.map { RecordJSON.followUp($0.followUp, today: pm.today) }).rendered())
             }
-        } else if rows.isEmpty {
-            ctx.err.line("No follow-ups.")
         } else {
-            let fixes = details.map { Dictionary($0.map { ($0.followUp.id, $0.proof.summary) }, uniquingKeysWith: { a, _ in a }) }
-            ctx.out.write(FollowUpsText.render(rows, today: pm.today, byOwner: byOwner, color: Color(ctx), fixes: fixes))
+            // The table needs only its columns: the index gives them without reading a file.
+            var listing: [FollowUpListing]
+            var fixes: [RecordID: String]?
+            if links {
+                let rows = try pm.followUps(filter, detail: .full)
+                listing = rows.map { FollowUpListing($0.followUp) }
+                fixes = Dictionary(try pm.details(rows).map { ($0.followUp.id, $0.proof.summary) }, uniquingKeysWith: { a, _ in a })
+            } else {
+                listing = try pm.followUpListing(filter)
+            }
+            if byOwner { listing = FollowUpsText.sortedByOwner(listing) { $0.owner } }
+            if listing.isEmpty {
+                ctx.err.line("No follow-ups.")
+            } else {
+                ctx.out.write(FollowUpsText.render(listing, today: pm.today, byOwner: byOwner, color: Color(ctx), fixes: fixes))
+            }
         }
         ctx.err.line(try pm.followUpSummary(owner: owner).line)
     }

@@ -4,16 +4,16 @@ import InquestCore
 enum FollowUpsText {
     typealias Row = (incident: Incident, followUp: FollowUp)
 
-    static func render(_ rows: [Row], today: Day, byOwner: Bool, color: Color, fixes: [RecordID: String]? = nil) -> String {
+    static func render(_ rows: [FollowUpListing], today: Day, byOwner: Bool, color: Color, fixes: [RecordID: String]? = nil) -> String {
         guard byOwner else { return table(rows, today: today, color: color, fixes: fixes) }
         var out = ""
         var start = 0
         while start < rows.count {
-            let owner = rows[start].followUp.owner
+            let owner = rows[start].owner
             var end = start
-            while end < rows.count, ownerKey(rows[end].followUp.owner) == ownerKey(owner) { end += 1 }
+            while end < rows.count, ownerKey(rows[end].owner) == ownerKey(owner) { end += 1 }
             let group = Array(rows[start..<end])
-            let overdue = group.filter { $0.followUp.isOverdue(today: today) }.count
+            let overdue = group.filter { $0.isOverdue(today: today) }.count
             if !out.isEmpty { out += "\n" }
             var heading = "\(owner ?? "(no owner)") (\(group.count)"
             heading += overdue > 0 ? ", \(overdue) overdue)" : ")"
@@ -25,11 +25,11 @@ enum FollowUpsText {
     }
 
     /// With `fixes` (`--links`), a FIX column says where each one's fix is.
-    static func table(_ rows: [Row], today: Day, color: Color, fixes: [RecordID: String]? = nil) -> String {
+    static func table(_ rows: [FollowUpListing], today: Day, color: Color, fixes: [RecordID: String]? = nil) -> String {
         var headers = ["ID", "INCIDENT", "STATUS", "PRI", "DUE", "OWNER"]
         if fixes != nil { headers.append("FIX") }
         var table = Table(headers + ["TITLE"])
-        for (_, fu) in rows {
+        for fu in rows {
             let late = fu.isOverdue(today: today)
             let due = fu.due.map { $0.description + (late ? " (overdue)" : "") } ?? "-"
             var row = [fu.id.description, fu.incident.description, fu.status.rawValue,
@@ -55,9 +55,9 @@ enum FollowUpsText {
 
     /// Owners case-insensitively, follow-ups without one last; the order within an owner
     /// (soonest due first) is kept.
-    static func sortedByOwner(_ rows: [Row]) -> [Row] {
+    static func sortedByOwner<T>(_ rows: [T], owner: (T) -> String?) -> [T] {
         rows.enumerated().sorted { a, b in
-            let ka = ownerKey(a.element.followUp.owner), kb = ownerKey(b.element.followUp.owner)
+            let ka = ownerKey(owner(a.element)), kb = ownerKey(owner(b.element))
             return ka != kb ? ka < kb : a.offset < b.offset
         }.map(\.element)
     }

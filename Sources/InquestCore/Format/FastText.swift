@@ -3,12 +3,28 @@
 extension StringProtocol {
     /// Without leading and trailing spaces and tabs.
     var trimmedSpaces: String {
-        let u = unicodeScalars
-        guard let first = u.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        let last = u.lastIndex(where: { $0 != " " && $0 != "\t" })!
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: u[first...last])
-        return String(out)
+        guard let r = nonBlankRange else { return "" }
+        return String(self[r])
+    }
+
+    /// From the first to the last byte that is not a space or a tab. Bytes, not scalars:
+    /// both are ASCII, and no byte of a multi-byte UTF-8 sequence can be taken for one; the
+    /// end follows the last non-blank byte (a blank or the end), so it is a scalar boundary.
+    var nonBlankRange: Range<Index>? {
+        let u = utf8
+        var first: Index?
+        var end = u.startIndex
+        var i = u.startIndex
+        while i != u.endIndex {
+            let next = u.index(after: i)
+            if u[i] != 0x20 && u[i] != 0x09 {
+                if first == nil { first = i }
+                end = next
+            }
+            i = next
+        }
+        guard let first else { return nil }
+        return first..<end
     }
 
     /// Whether two given ASCII characters occur one after the other.
@@ -23,6 +39,13 @@ extension StringProtocol {
 }
 
 extension String {
+    /// Without leading and trailing spaces and tabs: the text itself, not a copy, when it
+    /// has none (times are parsed from every row of a listing).
+    var trimmedSpaces: String {
+        guard let r = nonBlankRange else { return "" }
+        return r == startIndex..<endIndex ? self : String(self[r])
+    }
+
     /// The lines between LF bytes (none dropped, so `joined(separator: "\n")` gives the text
     /// back). Split on bytes, not characters: splitting a 50 MB record by grapheme takes
     /// minutes, and a character split misses the LF of a "\r\n" pair, which Swift reads as

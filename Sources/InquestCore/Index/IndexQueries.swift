@@ -33,38 +33,44 @@ extension RecordIndex {
         }
     }
 
-    private static let summaryColumns = """
+    static let summaryColumns = """
         id, title, severity, status, customer_impact, data_breach, owner, created, started, detected, \
-        contained, resolved, tags, dir
+        contained, resolved, day_only, unknown, tags, dir
         """
 
-    /// Reads the columns of `summaryColumns` starting at `at`.
+    /// `summaryColumns` of the table called `table` in a join.
+    static func summaryColumns(of table: String) -> String {
+        summaryColumns.split(separator: ",").map { "\(table)." + $0.trimmedSpaces }.joined(separator: ", ")
+    }
+
+    /// Reads the columns of `summaryColumns` starting at `at`: numbers only, no time is parsed.
     static func summary(_ row: Row, from at: Int = 0) -> IncidentSummary? {
         guard let id = RecordID(indexed: row[at]), let severity = Severity(rawValue: row[at + 2]),
               let status = IncidentStatus(rawValue: row[at + 3]) else { return nil }
+        let dayOnly: Int64 = row[at + 12], unknownBits: Int64 = row[at + 13]
         var unknown = Set<String>()
-        func time(_ i: Int, _ field: String) -> Timestamp? {
-            guard let text = row[at + i] as String? else { return nil }
-            if text == Incident.unknownWord { unknown.insert(field); return nil }
-            return Timestamp.parse(text, now: Date())
+        if unknownBits != 0 {
+            for (field, bit) in TimeColumns.bits where unknownBits & bit != 0 { unknown.insert(field) }
         }
-        let started = time(8, "started"), detected = time(9, "detected")
-        let contained = time(10, "contained"), resolved = time(11, "resolved")
+        func time(_ i: Int, _ bit: Int64) -> Timestamp? {
+            guard let seconds = row[at + i] as Int64? else { return nil }
+            return Timestamp(seconds: seconds, precision: dayOnly & bit != 0 ? .day : .second)
+        }
         return IncidentSummary(
             id: id, title: row[at + 1], severity: severity, status: status, customerImpact: row[at + 4],
-            dataBreach: row[at + 5], owner: row[at + 6], created: Timestamp(seconds: row[at + 7]),
-            started: started, detected: detected, contained: contained, resolved: resolved,
-            tags: TagList.decode(row[at + 12]), unknownTimes: unknown)
+            dataBreach: row[at + 5], owner: row[at + 6], created: time(7, 16)!,
+            started: time(8, 1), detected: time(9, 2), contained: time(10, 4), resolved: time(11, 8),
+            tags: TagList.decode(row[at + 14]), unknownTimes: unknown)
     }
 
     /// Every incident's summary and folder.
-    func summaries(at commit: OID) -> [(summary: IncidentSummary, dir: String)]? {
+    func summaries(at commit: OID) -> [(incident: IncidentSummary, dir: String)]? {
         query(at: commit, layers: [.incidents]) { db in
             // A cursor reads each row in place, without copying it first.
-            var out: [(summary: IncidentSummary, dir: String)] = []
+            var out: [(incident: IncidentSummary, dir: String)] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.summaryColumns) FROM incidents")
             while let row = try rows.next() {
-                if let s = Self.summary(row) { out.append((s, row[13])) }
+                if let s = Self.summary(row) { out.append((s, row[15])) }
             }
             return out
         }
@@ -93,12 +99,12 @@ extension RecordIndex {
     }
 
     /// Every follow-up with the incident of its folder, as the direct reader pairs them.
-    /// Kept for the run: `followups` reads them for its table and again for its summary.
+    /// For `followups --json`, `--links` and `--mine`, which go on to read each file kept;
+    /// the table and the counts are `IndexAggregates`' queries.
     func followUpRows(at commit: OID) -> [FollowUpRow]? {
-        if let memo = followUpMemo, memo.commit == commit { return memo.rows }
-        let rows: [FollowUpRow]? = query(at: commit, layers: Layer.allCases) { db in
+        query(at: commit, layers: Layer.allCases) { db in
             let sql = """
-                SELECT \(Self.summaryColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
+                SELECT \(Self.summaryColumns(of: "i")),
                     r.id, r.subkind, r.status, r.owner, r.due, r.created, r.resolved_at, r.last_reviewed, r.path,
                     r.title, r.priority, r.parent
                 FROM records r JOIN incidents i ON i.dir = r.dir WHERE r.kind = 'FU'
@@ -107,7 +113,7 @@ extension RecordIndex {
             var out: [FollowUpRow] = []
             let cursor = try Row.fetchCursor(db, sql: sql)
             while let row = try cursor.next() {
-                let dir: String = row[13]
+                let dir: String = row[15]
                 let incident: Incident
                 if let known = incidents[dir] {
                     incident = known
@@ -116,25 +122,23 @@ extension RecordIndex {
                     incident = Incident(summary: s)
                     incidents[dir] = incident
                 }
-                guard let id = RecordID(indexed: row[14]) else { continue }
-                var fu = FollowUp(id: id, incident: RecordID(indexed: row[25] as String? ?? "") ?? incident.id, kind: .bug,
-                                  title: row[23] ?? "")
-                fu.priority = (row[24] as String?).flatMap(Priority.init(rawValue:))
-                fu.followUpKind = (row[15] as String?).flatMap(FollowUpKind.init(rawValue:))
-                fu.status = (row[16] as String?).flatMap(FollowUpStatus.init(rawValue:)) ?? .open
-                fu.owner = row[17]
-                fu.due = (row[18] as Int64?).map(Day.init(days:))
-                fu.created = (row[19] as Int64?).map { Timestamp(seconds: $0) }
-                fu.resolvedAt = (row[20] as Int64?).map { Timestamp(seconds: $0) }
-                if let last = row[21] as Int64? {
+                guard let id = RecordID(indexed: row[16]) else { continue }
+                var fu = FollowUp(id: id, incident: RecordID(indexed: row[27] as String? ?? "") ?? incident.id, kind: .bug,
+                                  title: row[25] ?? "")
+                fu.priority = (row[26] as String?).flatMap(Priority.init(rawValue:))
+                fu.followUpKind = (row[17] as String?).flatMap(FollowUpKind.init(rawValue:))
+                fu.status = (row[18] as String?).flatMap(FollowUpStatus.init(rawValue:)) ?? .open
+                fu.owner = row[19]
+                fu.due = (row[20] as Int64?).map(Day.init(days:))
+                fu.created = (row[21] as Int64?).map { Timestamp(seconds: $0) }
+                fu.resolvedAt = (row[22] as Int64?).map { Timestamp(seconds: $0) }
+                if let last = row[23] as Int64? {
                     fu.reviews = [FollowUp.Review(date: Timestamp(seconds: last), reviewer: "", note: nil)]
                 }
-                out.append(FollowUpRow(incident: incident, followUp: fu, path: row[22], dir: dir))
+                out.append(FollowUpRow(incident: incident, followUp: fu, path: row[24], dir: dir))
             }
             return out
         }
-        if let rows { followUpMemo = (commit, rows) }
-        return rows
     }
 
     /// The files of records, by path, as the index read them.
@@ -149,44 +153,32 @@ extension RecordIndex {
             }
         }
     }
-
-    /// Every incident with its findings' categories and its follow-ups, as far as
-    /// statistics need them.
-    func statisticsBundles(at commit: OID) -> [IncidentBundle]? {
-        guard let summaries = summaries(at: commit), let fus = followUpRows(at: commit),
-              let findings = query(at: commit, layers: Layer.allCases, { db in
-                  try Row.fetchAll(db, sql: "SELECT dir, id, category FROM records WHERE kind = 'F'")
-                      .compactMap { row -> (String, Finding)? in
-                          guard let id = RecordID(exactly: row[1]) else { return nil }
-                          var f = Finding(id: id, incident: id, category: .technicalLapse, title: "")
-                          f.category = (row[2] as String?).flatMap(FindingCategory.init(rawValue:))
-                          return (row[0], f)
-                      }
-              })
-        else { return nil }
-        var findingsByDir: [String: [Finding]] = [:]
-        for (dir, f) in findings { findingsByDir[dir, default: []].append(f) }
-        var fusByDir: [String: [FollowUp]] = [:]
-        for row in fus { fusByDir[row.dir, default: []].append(row.followUp) }
-        return summaries.map { s, dir in
-            IncidentBundle(incident: Incident(summary: s), dir: dir, events: [],
-                           findings: findingsByDir[dir] ?? [], followUps: fusByDir[dir] ?? [])
-        }
-    }
 }
 
 extension RecordID {
     /// An ID as the index stores it (`RecordID.description`), checked byte by byte: the
-    /// same IDs `init(exactly:)` accepts in that spelling, without its normalising.
+    /// same IDs `init(exactly:)` accepts in that spelling, without its normalising. Read for
+    /// every row of a listing, so it compares bytes and allocates nothing (the random part
+    /// fits in a small string).
     init?(indexed text: String) {
-        var utf8 = text.utf8[...]
-        guard let dash = utf8.firstIndex(of: UInt8(ascii: "-")),
-              let kind = RecordKind(rawValue: String(Substring(utf8[..<dash]))) else { return nil }
-        utf8 = utf8[utf8.index(after: dash)...]
-        guard utf8.count == RecordID.randomLength,
-              utf8.allSatisfy({ RecordID.asciiAlphabet.contains($0) }) else { return nil }
-        self.init(kind: kind, random: String(Substring(utf8)))
+        let utf8 = text.utf8
+        var kind: RecordKind?
+        var prefix = 0
+        for k in RecordKind.allCases {
+            let name = k.rawValue.utf8
+            if utf8.count > name.count, utf8.starts(with: name),
+               utf8[utf8.index(utf8.startIndex, offsetBy: name.count)] == UInt8(ascii: "-") {
+                kind = k
+                prefix = name.count + 1
+                break
+            }
+        }
+        guard let kind, utf8.count - prefix == RecordID.randomLength else { return nil }
+        let random = utf8.dropFirst(prefix)
+        guard random.allSatisfy({ $0 < 128 && RecordID.asciiAlphabet[Int($0)] }) else { return nil }
+        self.init(kind: kind, random: String(Substring(random)))
     }
 
-    static let asciiAlphabet = Set(alphabet.map { $0.asciiValue! })
+    /// Whether each ASCII byte is a character of `alphabet`.
+    static let asciiAlphabet: [Bool] = (0..<128).map { b in alphabet.contains(Character(Unicode.Scalar(UInt8(b)))) }
 }

@@ -99,15 +99,21 @@ struct IndexSync {
 
     private func addIncident(_ path: String, _ place: IndexedPath, _ blob: OID) throws {
         guard let data = blobData(path, blob), let i = try parse(Incident.self, path, data) else { return }
+        // Precision and `unknown` are kept in two bit sets, so the time reads back as written.
+        var dayOnly: Int64 = 0, unknown: Int64 = 0
+        for (field, bit) in TimeColumns.bits {
+            let t = field == "created" ? i.created : i.time(field)
+            if t?.isDayOnly == true { dayOnly |= bit }
+            if i.unknownTimes.contains(field) { unknown |= bit }
+        }
         try db.execute(sql: """
             INSERT OR REPLACE INTO incidents(path, dir, id, blob, title, severity, status, customer_impact, data_breach,
-                owner, created, started, detected, contained, resolved, tags)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                owner, created, started, detected, contained, resolved, day_only, unknown, tags)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [path, place.dir, i.id.description, blob.hex, i.title, i.severity.rawValue,
                              i.status.rawValue, i.customerImpact, i.dataBreach, i.owner, i.created.seconds,
-                             // As written (a day, a time, or `unknown`): precision is kept.
-                             i.timeText("started"), i.timeText("detected"), i.timeText("contained"), i.timeText("resolved"),
-                             TagList.encode(i.tags)])
+                             i.started?.seconds, i.detected?.seconds, i.contained?.seconds, i.resolved?.seconds,
+                             dayOnly, unknown, TagList.encode(i.tags)])
     }
 
     private func addRecord(_ path: String, _ place: IndexedPath, _ blob: OID) throws {

@@ -17,6 +17,12 @@ public struct RecordFilter: Sendable {
     public var openOnly = false
     public init() {}
 
+    /// Whether it keeps every incident (nothing to test per row).
+    var keepsAll: Bool {
+        status == nil && severity == nil && owner == nil && category == nil && kind == nil && tag == nil
+            && since == nil && until == nil && !openOnly
+    }
+
     /// Whether the filter needs to know what records lie under each incident.
     var needsChildren: Bool { category != nil || kind != nil }
 

@@ -23,8 +23,6 @@ public final class RecordIndex {
     /// nil: an in-memory index, built for one query (search without the on-disk index).
     let path: String?
     private var queue: DatabaseQueue?
-    /// `followUpRows` of one commit, kept for the rest of the run (a commit never changes).
-    var followUpMemo: (commit: OID, rows: [FollowUpRow])?
     /// Set once the index has failed in this process: later queries go straight to the branch.
     private var unusable = false
 
@@ -122,13 +120,13 @@ public final class RecordIndex {
         } else {
             q = try DatabaseQueue(configuration: config)
         }
-        try q.inDatabase { db in try Self.prepareSchema(db) }
+        try q.inDatabase { db in try Self.prepareSchema(db, onDisk: path != nil) }
         queue = q
         return q
     }
 
     /// Creates the tables in a new file; an index of another version is deleted first.
-    private static func prepareSchema(_ db: Database) throws {
+    private static func prepareSchema(_ db: Database, onDisk: Bool) throws {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         if version == IndexSchema.version { return }
         try db.inTransaction(.immediate) {
@@ -138,6 +136,9 @@ public final class RecordIndex {
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'texts_%'")
             for t in tables { try db.execute(sql: "DROP TABLE IF EXISTS \"\(t)\"") }
             for statement in IndexSchema.statements { try db.execute(sql: statement) }
+            // An index in memory serves one search: the listings' covering indexes would only
+            // add to its peak memory.
+            if onDisk { for statement in IndexSchema.listingIndexes { try db.execute(sql: statement) } }
             try db.execute(sql: "PRAGMA user_version = \(IndexSchema.version)")
             return .commit
         }

@@ -61,8 +61,7 @@ extension RecordIndex {
             let sql = """
                 SELECT d.id, d.path, texts.title,
                     snippet(texts, -1, char(2), char(3), '…', 16), bm25(texts, 4.0, 1.0),
-                    i.id, i.title, i.severity, i.status, i.customer_impact, i.data_breach, i.owner, i.created,
-                    i.started, i.detected, i.contained, i.resolved, i.tags
+                    \(Self.summaryColumns(of: "i"))
                 FROM texts JOIN docs d ON d.rowid = texts.rowid JOIN incidents i ON i.dir = d.dir
                 WHERE texts MATCH ?
                 """

@@ -7,6 +7,12 @@ public struct FollowUpSummary: Hashable, Sendable {
     /// Marked done (status `done`) with `resolved_at` in today's calendar month (UTC).
     public var doneThisMonth = 0
 
+    public init(open: Int, overdue: Int, doneThisMonth: Int) {
+        self.open = open
+        self.overdue = overdue
+        self.doneThisMonth = doneThisMonth
+    }
+
     public init(_ items: [(incident: Incident, followUp: FollowUp)], today: Day) {
         let month = Month(today)
         for (_, fu) in items {

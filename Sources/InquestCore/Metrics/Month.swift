@@ -45,3 +45,8 @@ extension Incident {
     /// recorded.
     public var startedOrCreated: Timestamp { started ?? created }
 }
+
+extension IncidentSummary {
+    /// As `Incident.startedOrCreated`.
+    public var startedOrCreated: Timestamp { started ?? created }
+}

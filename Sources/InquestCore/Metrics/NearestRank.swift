@@ -6,9 +6,14 @@
 public enum NearestRank {
     /// The `p`-th percentile (0 < p ≤ 100) of `values`, or nil when there are none.
     public static func percentile(_ p: Int, of values: [Int64]) -> Int64? {
+        percentile(p, ofSorted: values.sorted())
+    }
+
+    /// As `percentile(_:of:)`, of values already sorted ascending (several percentiles of
+    /// the same values sort them once).
+    static func percentile(_ p: Int, ofSorted sorted: [Int64]) -> Int64? {
         precondition(p > 0 && p <= 100, "percentile out of range")
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return nil }
         // ⌈p·n/100⌉ in integers: no floating point rounding at the boundaries.
         let rank = max(1, (p * sorted.count + 99) / 100)
         return sorted[rank - 1]
@@ -24,8 +29,9 @@ public struct Spread: Hashable, Sendable {
     public let p90: Int64?
 
     public init(_ values: [Int64]) {
+        let sorted = values.sorted()
         count = values.count
-        median = NearestRank.median(values)
-        p90 = NearestRank.percentile(90, of: values)
+        median = NearestRank.percentile(50, ofSorted: sorted)
+        p90 = NearestRank.percentile(90, ofSorted: sorted)
     }
 }

@@ -8,12 +8,12 @@ public struct Statistics: Sendable {
         public let contain: Spread
         public let resolve: Spread
 
-        init(_ incidents: [Incident]) {
-            let all = incidents.map { InquestCore.Durations($0) }
+        init(_ incidents: [IncidentSummary]) {
             self.incidents = incidents.count
-            detect = Spread(all.compactMap(\.toDetect))
-            contain = Spread(all.compactMap(\.toContain))
-            resolve = Spread(all.compactMap(\.toResolve))
+            let span = InquestCore.Durations.span
+            detect = Spread(incidents.compactMap { span($0.started, $0.detected) })
+            contain = Spread(incidents.compactMap { span($0.started, $0.contained) })
+            resolve = Spread(incidents.compactMap { span($0.started, $0.resolved) })
         }
     }
 
@@ -55,9 +55,52 @@ public struct Statistics: Sendable {
     ///     and their findings and follow-ups.
     ///   - needsFullPostmortem: the branch policy's rule (`PolicyRules.needsFullPostmortem`).
     public init(bundles: [IncidentBundle], today: Day, since: Day?, staleAfterDays: Int,
-                needsFullPostmortem: (Incident) -> Bool) {
-        let counted = bundles.filter { b in since.map { b.incident.startedOrCreated.day >= $0 } ?? true }
-        let incidents = counted.map(\.incident)
+                needsFullPostmortem: (IncidentSummary) -> Bool) {
+        self.init(Input(bundles: bundles, today: today, since: since), today: today, since: since,
+                  staleAfterDays: staleAfterDays, needsFullPostmortem: needsFullPostmortem)
+    }
+
+    /// What the numbers are computed from: the incidents counted (those `since` keeps), and
+    /// their findings and follow-ups already counted. The index gathers it with SQL
+    /// (`RecordIndex.statisticsInput`); without one, it is counted from the records.
+    public struct Input: Sendable {
+        public var incidents: [IncidentSummary]
+        public var findingsByCategory: [FindingCategory?: Int]
+        public var followUps: FollowUps
+
+        public init(incidents: [IncidentSummary], findingsByCategory: [FindingCategory?: Int], followUps: FollowUps) {
+            self.incidents = incidents
+            self.findingsByCategory = findingsByCategory
+            self.followUps = followUps
+        }
+
+        public init(bundles: [IncidentBundle], today: Day, since: Day?) {
+            let counted = bundles.filter { b in since.map { b.incident.startedOrCreated.day >= $0 } ?? true }
+            incidents = counted.map { IncidentSummary($0.incident) }
+            findingsByCategory = [:]
+            for f in counted.flatMap(\.findings) { findingsByCategory[f.category, default: 0] += 1 }
+            var fus = FollowUps()
+            var ages: [Int64] = []
+            for b in counted {
+                for fu in b.followUps {
+                    fus.opened += 1
+                    if fu.status.isResolved {
+                        fus.closed += 1
+                    } else {
+                        fus.open += 1
+                        ages.append(fu.ageDays(today: today, incident: b.incident))
+                    }
+                    if fu.isOverdue(today: today) { fus.overdue += 1 }
+                }
+            }
+            fus.medianOpenAgeDays = NearestRank.median(ages)
+            followUps = fus
+        }
+    }
+
+    public init(_ input: Input, today: Day, since: Day?, staleAfterDays: Int,
+                needsFullPostmortem: (IncidentSummary) -> Bool) {
+        let incidents = input.incidents
         self.since = since
         self.today = today
         self.staleAfterDays = staleAfterDays
@@ -71,29 +114,12 @@ public struct Statistics: Sendable {
             byMonth = []
         }
 
-        var categories: [FindingCategory?: Int] = [:]
-        for f in counted.flatMap(\.findings) { categories[f.category, default: 0] += 1 }
+        let categories = input.findingsByCategory
         findingsByCategory = (FindingCategory.allCases.map { Optional($0) } + [nil]).compactMap { c in
             let n = categories[c] ?? 0
             return c == nil && n == 0 ? nil : (c, n)
         }
-
-        var fus = FollowUps()
-        var ages: [Int64] = []
-        for b in counted {
-            for fu in b.followUps {
-                fus.opened += 1
-                if fu.status.isResolved {
-                    fus.closed += 1
-                } else {
-                    fus.open += 1
-                    ages.append(fu.ageDays(today: today, incident: b.incident))
-                }
-                if fu.isOverdue(today: today) { fus.overdue += 1 }
-            }
-        }
-        fus.medianOpenAgeDays = NearestRank.median(ages)
-        followUps = fus
+        followUps = input.followUps
 
         stalePostmortems = incidents.compactMap { i in
             guard needsFullPostmortem(i), i.status.rank < IncidentStatus.approved.rank else { return nil }

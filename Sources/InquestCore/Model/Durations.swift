@@ -12,20 +12,22 @@ public struct Durations: Hashable, Sendable {
     /// The durations (`time_to_detect`…) computed from a time known only to the day.
     public var approximate: Set<String> = []
 
+    /// From `start` to `end`, in seconds, when both are known and `end` is later.
+    public static func span(_ start: Timestamp?, _ end: Timestamp?) -> Int64? {
+        guard let start, let end else { return nil }
+        if start.isDayOnly || end.isDayOnly {
+            // Compare whole days: a day-only time says nothing of the hour.
+            let days = end.day.days - start.day.days
+            return days > 0 ? days * 86400 : nil
+        }
+        return end.seconds > start.seconds ? end.seconds - start.seconds : nil
+    }
+
     public init(_ incident: Incident) {
         let start = incident.started
-        func span(_ end: Timestamp?) -> Int64? {
-            guard let start, let end else { return nil }
-            if start.isDayOnly || end.isDayOnly {
-                // Compare whole days: a day-only time says nothing of the hour.
-                let days = end.day.days - start.day.days
-                return days > 0 ? days * 86400 : nil
-            }
-            return end.seconds > start.seconds ? end.seconds - start.seconds : nil
-        }
-        toDetect = span(incident.detected)
-        toContain = span(incident.contained)
-        toResolve = span(incident.resolved)
+        toDetect = Self.span(start, incident.detected)
+        toContain = Self.span(start, incident.contained)
+        toResolve = Self.span(start, incident.resolved)
         for (name, end, value) in [("time_to_detect", incident.detected, toDetect),
                                    ("time_to_contain", incident.contained, toContain),
                                    ("time_to_resolve", incident.resolved, toResolve)]

@@ -30,7 +30,11 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
         let days = Int64((Double(seconds) / 86400).rounded(.down))
         let rem = seconds - days * 86400
         let (y, m, d) = Civil.fromDays(days)
-        return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, m, d, rem / 3600, rem / 60 % 60, rem % 60)
+        guard let text = Civil.digits([(y, 4, "-"), (m, 2, "-"), (d, 2, "T"), (rem / 3600, 2, ":"),
+                                       (rem / 60 % 60, 2, ":"), (rem % 60, 2, "Z")]) else {
+            return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, m, d, rem / 3600, rem / 60 % 60, rem % 60)
+        }
+        return text
     }
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.seconds < b.seconds }
@@ -102,7 +106,7 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public var description: String {
         let (y, m, d) = Civil.fromDays(days)
-        return String(format: "%04lld-%02lld-%02lld", y, m, d)
+        return Civil.digits([(y, 4, "-"), (m, 2, "-"), (d, 2, nil)]) ?? String(format: "%04lld-%02lld-%02lld", y, m, d)
     }
 
     public static func < (a: Day, b: Day) -> Bool { a.days < b.days }
@@ -138,6 +142,33 @@ enum Civil {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp + (mp < 10 ? 3 : -9)
         return (m <= 2 ? y + 1 : y, m, d)
+    }
+
+    /// Numbers zero-padded to their widths, each followed by its separator, as
+    /// `String(format: "%04lld-%02lld")` would write them; nil when one does not fit its
+    /// width or is negative (the caller then formats it with Foundation). Dates are written
+    /// for every row of a listing, and Foundation's formatting costs microseconds each.
+    static func digits(_ parts: [(value: Int64, width: Int, separator: Unicode.Scalar?)]) -> String? {
+        var count = 0
+        for p in parts {
+            var limit: Int64 = 1
+            for _ in 0..<p.width { limit *= 10 }
+            guard p.value >= 0, p.value < limit else { return nil }
+            count += p.width + (p.separator == nil ? 0 : 1)
+        }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = 0
+            for p in parts {
+                var v = p.value
+                for k in stride(from: p.width - 1, through: 0, by: -1) {
+                    buffer[i + k] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                    v /= 10
+                }
+                i += p.width
+                if let s = p.separator { buffer[i] = UInt8(s.value); i += 1 }
+            }
+            return i
+        }
     }
 
     static func valid(_ y: Int64, _ m: Int64, _ d: Int64) -> Bool {

@@ -25,8 +25,17 @@ public struct PolicyRules: Hashable, Sendable {
     }
 
     public func needsFullPostmortem(_ i: Incident) -> Bool {
-        trigger.severities.contains(i.severity) || (trigger.customerImpact && i.customerImpact)
-            || (trigger.dataBreach && i.dataBreach)
+        needsFullPostmortem(severity: i.severity, customerImpact: i.customerImpact, dataBreach: i.dataBreach)
+    }
+
+    public func needsFullPostmortem(_ i: IncidentSummary) -> Bool {
+        needsFullPostmortem(severity: i.severity, customerImpact: i.customerImpact, dataBreach: i.dataBreach)
+    }
+
+    /// The trigger reads only these three fields, so an incident's summary is enough.
+    func needsFullPostmortem(severity: Severity, customerImpact: Bool, dataBreach: Bool) -> Bool {
+        trigger.severities.contains(severity) || (trigger.customerImpact && customerImpact)
+            || (trigger.dataBreach && dataBreach)
     }
 
     /// The gates an incident must pass to be at `status`: every gate up to and including it,

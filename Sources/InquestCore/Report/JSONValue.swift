@@ -15,7 +15,8 @@ public indirect enum JSONValue: Hashable, Sendable {
     public func rendered() -> String {
         var out = ""
         write(into: &out, indent: "")
-        return out + "\n"
+        out += "\n"
+        return out
     }
 
     private func write(into out: inout String, indent: String) {
@@ -50,22 +51,34 @@ public indirect enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// Every character that needs escaping is ASCII, so the text is scanned as bytes and
+    /// copied in runs between them (per scalar, quoting was most of `list --json`).
     private static func quote(_ s: String, into out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
+        let utf8 = s.utf8
+        var run = utf8.startIndex
+        var i = run
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            if b == 0x22 || b == 0x5C || b < 0x20 || b == 0x7F {
+                // `run` and `i` sit on ASCII bytes (or the start), so on scalar boundaries.
+                out += s[run..<i]
+                switch b {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                default: out += String(format: "\\u%04x", UInt32(b))
                 }
+                run = utf8.index(after: i)
             }
+            i = utf8.index(after: i)
+        }
+        if run == utf8.startIndex {
+            out += s // nothing escaped: the whole string, without making a substring of it
+        } else {
+            out += s[run..<utf8.endIndex]
         }
         out += "\""
     }

@@ -46,17 +46,21 @@ extension Postmortems {
     public func statistics(since: Day?, staleAfterDays: Int) throws -> Statistics {
         let snap = try snapshot()
         let rules = try validator(snap).rules
-        // The index holds every field statistics read, so nothing is parsed when it serves.
-        let bundles = try snap.commit.flatMap { snap.index?.statisticsBundles(at: $0) } ?? allBundles(in: snap)
-        return Statistics(bundles: bundles, today: today, since: since,
-                          staleAfterDays: staleAfterDays, needsFullPostmortem: rules.needsFullPostmortem)
+        // The index counts findings and follow-ups in SQL and gives the incidents' summaries,
+        // so nothing is parsed when it serves.
+        let input = try snap.commit.flatMap { snap.index?.statisticsInput(since: since, today: today, at: $0) }
+            ?? Statistics.Input(bundles: allBundles(in: snap), today: today, since: since)
+        return Statistics(input, today: today, since: since, staleAfterDays: staleAfterDays,
+                          needsFullPostmortem: rules.needsFullPostmortem)
     }
 
     /// The counts `inquest followups` prints: all follow-ups, or one owner's.
     public func followUpSummary(owner: String?) throws -> FollowUpSummary {
         let snap = try snapshot()
-        let all = try snap.commit.flatMap { c in snap.index?.followUpRows(at: c)?.map { ($0.incident, $0.followUp) } }
-            ?? snap.allFollowUps()
+        if let commit = snap.commit, let counts = snap.index?.followUpCounts(owner: owner, today: today, at: commit) {
+            return counts
+        }
+        let all = try snap.allFollowUps()
         let items = all.filter { pair in
             owner.map { pair.followUp.owner?.lowercased() == $0.lowercased() } ?? true
         }

@@ -37,9 +37,9 @@ public struct SiteBuilder {
     /// Due dates as they were over time, for the burn-down (today's when nil).
     let dueHistory: DueHistory?
     let staleAfterDays: Int
-    let needsFullPostmortem: @Sendable (Incident) -> Bool
+    let needsFullPostmortem: @Sendable (IncidentSummary) -> Bool
 
-    init(snapshot: Snapshot, today: Day, staleAfterDays: Int, needsFullPostmortem: @escaping @Sendable (Incident) -> Bool,
+    init(snapshot: Snapshot, today: Day, staleAfterDays: Int, needsFullPostmortem: @escaping @Sendable (IncidentSummary) -> Bool,
          dueHistory: DueHistory? = nil) {
         self.dueHistory = dueHistory
         self.snapshot = snapshot
