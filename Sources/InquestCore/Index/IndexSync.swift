@@ -16,6 +16,13 @@ struct IndexSync {
         self.db = db
     }
 
+    /// Runs one of this file's statements, compiled once per connection: a first build runs
+    /// the same few statements ten thousand times, and compiling each every time cost about
+    /// a fifth of a cold `list`.
+    private func execute(sql: String, arguments: StatementArguments = StatementArguments()) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
     mutating func sync(_ layer: RecordIndex.Layer, to commit: OID) throws {
         current = layer
         let indexed = try RecordIndex.indexedCommit(db, layer)
@@ -34,23 +41,23 @@ struct IndexSync {
         }
         for change in changes {
             guard let place = IndexedPath(change.path) else { continue }
-            try db.execute(sql: "DELETE FROM broken WHERE path = ? AND layer = ?", arguments: [change.path, layer.rawValue])
+            try execute(sql: "DELETE FROM broken WHERE path = ? AND layer = ?", arguments: [change.path, layer.rawValue])
             current = layer
             switch (layer, place) {
             case (.incidents, .incident):
-                try db.execute(sql: "DELETE FROM incidents WHERE path = ?", arguments: [change.path])
+                try execute(sql: "DELETE FROM incidents WHERE path = ?", arguments: [change.path])
                 if let blob = change.newID { try addIncident(change.path, place, blob) }
             case (.records, _):
                 try removeText(change.path)
                 if case .child = place {
-                    try db.execute(sql: "DELETE FROM records WHERE path = ?", arguments: [change.path])
+                    try execute(sql: "DELETE FROM records WHERE path = ?", arguments: [change.path])
                 }
                 if let blob = change.newID { try addRecord(change.path, place, blob) }
             default:
                 continue
             }
         }
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+        try execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                        arguments: [layer.metaKey, commit.hex])
     }
 
@@ -69,14 +76,14 @@ struct IndexSync {
     }
 
     private func clear(_ layer: RecordIndex.Layer) throws {
-        try db.execute(sql: "DELETE FROM broken WHERE layer = ?", arguments: [layer.rawValue])
+        try execute(sql: "DELETE FROM broken WHERE layer = ?", arguments: [layer.rawValue])
         switch layer {
         case .incidents:
-            try db.execute(sql: "DELETE FROM incidents")
+            try execute(sql: "DELETE FROM incidents")
         case .records:
-            try db.execute(sql: "DELETE FROM records")
-            try db.execute(sql: "DELETE FROM docs")
-            try db.execute(sql: "DELETE FROM texts")
+            try execute(sql: "DELETE FROM records")
+            try execute(sql: "DELETE FROM docs")
+            try execute(sql: "DELETE FROM texts")
         }
     }
 
@@ -86,7 +93,7 @@ struct IndexSync {
         do {
             return try R(data: data, path: path)
         } catch {
-            try db.execute(sql: "INSERT OR REPLACE INTO broken(path, layer) VALUES (?, ?)",
+            try execute(sql: "INSERT OR REPLACE INTO broken(path, layer) VALUES (?, ?)",
                            arguments: [path, current.rawValue])
             return nil
         }
@@ -106,7 +113,7 @@ struct IndexSync {
             if t?.isDayOnly == true { dayOnly |= bit }
             if i.unknownTimes.contains(field) { unknown |= bit }
         }
-        try db.execute(sql: """
+        try execute(sql: """
             INSERT OR REPLACE INTO incidents(path, dir, id, blob, title, severity, status, customer_impact, data_breach,
                 owner, created, started, detected, contained, resolved, day_only, unknown, tags)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -139,9 +146,9 @@ struct IndexSync {
                              resolvedAt: r.resolvedAt?.seconds, lastReviewed: r.lastReviewed?.seconds,
                              title: r.title, priority: r.priority?.rawValue, parent: r.incident.description, body: data)
         }
-        try db.execute(sql: "INSERT INTO docs(path, dir, id, kind) VALUES (?, ?, ?, ?)",
+        try execute(sql: "INSERT INTO docs(path, dir, id, kind) VALUES (?, ?, ?, ?)",
                        arguments: [path, place.dir, place.id.description, place.id.kind.rawValue])
-        try db.execute(sql: "INSERT INTO texts(rowid, title, body) VALUES (?, ?, ?)",
+        try execute(sql: "INSERT INTO texts(rowid, title, body) VALUES (?, ?, ?)",
                        arguments: [db.lastInsertedRowID, text.title, text.body])
     }
 
@@ -150,7 +157,7 @@ struct IndexSync {
                               due: Int64? = nil, created: Int64? = nil, resolvedAt: Int64? = nil,
                               lastReviewed: Int64? = nil, title: String? = nil, priority: String? = nil,
                               parent: String? = nil, body: Data? = nil) throws {
-        try db.execute(sql: """
+        try execute(sql: """
             INSERT INTO records(path, dir, id, kind, blob, subkind, status, owner, category, due, created,
                 resolved_at, last_reviewed, title, priority, parent, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -162,8 +169,8 @@ struct IndexSync {
     private func removeText(_ path: String) throws {
         guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM docs WHERE path = ?", arguments: [path])
         else { return }
-        try db.execute(sql: "DELETE FROM texts WHERE rowid = ?", arguments: [rowid])
-        try db.execute(sql: "DELETE FROM docs WHERE rowid = ?", arguments: [rowid])
+        try execute(sql: "DELETE FROM texts WHERE rowid = ?", arguments: [rowid])
+        try execute(sql: "DELETE FROM docs WHERE rowid = ?", arguments: [rowid])
     }
 }
 
