@@ -45,8 +45,17 @@ enum CanonicalFrontMatter {
         return pairs
     }
 
+    /// An ASCII letter, digit, `_` or `-`, tested on the byte: `Character.isLetter` looks
+    /// up Unicode properties, a tenth of a cold index build.
     private static func isKeyCharacter(_ c: Character) -> Bool {
-        c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-")
+        guard let b = c.asciiValue else { return false }
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// A list item: a scalar, or a one-line flow mapping of scalars.
