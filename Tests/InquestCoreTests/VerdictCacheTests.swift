@@ -21,7 +21,7 @@ import TestSupport
                 SignatureCheck(state: .good, format: .ssh, fingerprint: "SHA256:abc", signer: KeyOwner(name: "A\tB", email: "a@x")),
                 validUntil: nil)
         c.store(Self.commitB, trust: Self.trust,
-                SignatureCheck(state: .untrusted, format: .openpgp, fingerprint: "ABCD", reason: "tab\there\nline\\slash",
+                SignatureCheck(state: .untrusted, format: .openpgp, fingerprint: "ABCD", reason: "tab\there\nline\\slash\r\nCRLF",
                                keyStatus: .revoked), validUntil: 4_000_000_000)
         c.storeTrustTree(Self.commitA, Self.treeA)
         c.storeTrustTree(Self.commitB, nil)
@@ -42,7 +42,11 @@ import TestSupport
         #expect(again.lookup(Self.commitA, trust: Self.trust)?.signer == KeyOwner(name: "A\tB", email: "a@x"))
         let b = try #require(again.lookup(Self.commitB, trust: Self.trust))
         #expect(b == SignatureCheck(state: .untrusted, format: .openpgp, fingerprint: "ABCD",
-                                    reason: "tab\there\nline\\slash", keyStatus: .revoked))
+                                    reason: "tab\there\nline\\slash\r\nCRLF", keyStatus: .revoked))
+        // The file itself, parsed (a cache made in this process reads its own writes from memory).
+        let parsed = try VerdictCache.parse(try Data(contentsOf: URL(fileURLWithPath: again.path))).get()
+        #expect(parsed.entries[VerdictCache.Key(commit: Self.commitB, trust: Self.trust)]?.check.reason == "tab\there\nline\\slash\r\nCRLF")
+        #expect(parsed.trees[Self.commitA] == .some(Self.treeA) && parsed.trees[Self.commitB] == .some(nil))
         // Another trust state is another key.
         #expect(again.lookup(Self.commitA, trust: TrustDigest.of(TrustRoots(keys: [
             TrustedKey(material: .ssh(type: "ssh-ed25519", blob: "AAAA"), owner: KeyOwner(name: "", email: "m@x"))]))) == nil)

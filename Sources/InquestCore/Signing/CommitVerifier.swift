@@ -95,6 +95,9 @@ public final class CommitVerifier {
     private static let totals = Mutex(Stats())
     private var closed = false
     private var lastHistory: (OID, [OID])?
+    /// Signatures read by `prepare`, each kept until its verdict is worked out, so a commit's
+    /// signature is read once.
+    private var prepared: [OID: CommitSignature] = [:]
     private var originIndex: OriginIndex?
 
     public static let bootstrapTrailer = "Inquest-Trust: init"
@@ -152,7 +155,10 @@ public final class CommitVerifier {
         var keys: [TrustedKey] = []
         var seenTrees: Set<OID> = []
         for id in ids where verdicts[id] == nil && !(checker.verdictCache?.knows(id) ?? false) {
-            if let s = try repository.commitSignature(id) { signatures.append((id, s)) }
+            if let s = try repository.commitSignature(id) {
+                signatures.append((id, s))
+                prepared[id] = s
+            }
         }
         if signatures.contains(where: { SignatureFormat(armored: $0.1.signature) == .openpgp }) {
             for id in ids {
@@ -367,7 +373,7 @@ public final class CommitVerifier {
         if let hit = checker.cached(id, against: before.roots) {
             check = hit
         } else {
-            guard let s = try repository.commitSignature(id) else { return try unsigned(id) }
+            guard let s = try prepared.removeValue(forKey: id) ?? repository.commitSignature(id) else { return try unsigned(id) }
             signature = s
             check = try checker.check(s, against: before.roots, commit: id)
         }

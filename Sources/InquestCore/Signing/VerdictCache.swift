@@ -293,18 +293,19 @@ final class VerdictCache {
 
     /// Tabs, line breaks and backslashes in a field, written so that a field is one cell.
     static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return s }
-        var out = ""
-        for ch in s {
+        guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else { return s }
+        // By scalars: "\r\n" is one Character, and must still become two escapes.
+        var out = String.UnicodeScalarView()
+        for ch in s.unicodeScalars {
             switch ch {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
             default: out.append(ch)
             }
         }
-        return out
+        return String(out)
     }
 
     static func unescape(_ s: Substring) -> String {
