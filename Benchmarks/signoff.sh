@@ -21,10 +21,8 @@ N="${N:-1000}"
 RUNS="${RUNS:-3}"
 WORK="${WORK:-/tmp/inquest-bench-signoff-$N}"
 
-if [ -z "${INQUEST_BIN:-}" ]; then
-    (cd "$here/.." && swift build -c release --product inquest >/dev/null)
-    INQUEST_BIN="$here/../.build/release/inquest"
-fi
+# shellcheck source=lib/build.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/build.sh"
 
 export HOME="$WORK/home" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null TZ=UTC LC_ALL=C
 export GIT_AUTHOR_NAME="Alice" GIT_AUTHOR_EMAIL="alice@example.com"
