@@ -28,8 +28,7 @@ final class OriginIndex {
             let parentTrees = try info.parents.map { try verifier.info($0).tree }
             var changed: Set<String>?
             for parentTree in parentTrees.isEmpty ? [nil] : parentTrees.map(Optional.some) {
-                let paths = Set(try repository.diffTrees(parentTree, info.tree).map(\.path)
-                    .filter { $0.hasPrefix(Layout.incidentsRoot + "/") && $0.hasSuffix("/" + Layout.incidentFile) })
+                let paths = try Self.changedIncidentFiles(repository, parentTree, info.tree)
                 changed = changed.map { $0.intersection(paths) } ?? paths
                 if changed!.isEmpty { break }
             }
@@ -39,6 +38,28 @@ final class OriginIndex {
                 changes[path, default: []].append(Change(commit: c, blob: own, parentBlobs: parents))
             }
         }
+    }
+
+    /// The `incidents/…/incident.md` paths whose entry differs between two trees: stepping
+    /// down only into subtrees that differ, so a commit that changes one incident among
+    /// thousands compares entries by id and builds no path for the rest.
+    static func changedIncidentFiles(_ repository: Repository, _ old: OID?, _ new: OID) throws -> Set<String> {
+        var out: Set<String> = []
+        func walk(_ old: OID?, _ new: OID?, _ prefix: String) throws {
+            for d in try repository.differingEntries(old, new) {
+                let path = prefix + "/" + d.name
+                let oldTree = d.old.flatMap { $0.kind == .tree ? $0.id : nil }
+                let newTree = d.new.flatMap { $0.kind == .tree ? $0.id : nil }
+                if oldTree != nil || newTree != nil { try walk(oldTree, newTree, path) }
+                let isFile = (d.old.map { $0.kind != .tree } ?? false) || (d.new.map { $0.kind != .tree } ?? false)
+                if isFile && d.name == Layout.incidentFile { out.insert(path) }
+            }
+        }
+        for d in try repository.differingEntries(old, new) where d.name == Layout.incidentsRoot {
+            try walk(d.old.flatMap { $0.kind == .tree ? $0.id : nil }, d.new.flatMap { $0.kind == .tree ? $0.id : nil },
+                     Layout.incidentsRoot)
+        }
+        return out
     }
 
     private static func blob(_ repository: Repository, _ path: String, _ tree: OID) throws -> OID? {
