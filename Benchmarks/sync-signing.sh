@@ -82,7 +82,7 @@ run() { # variant: prints "wall cpu" medians
         git -C "$d/server.git" update-ref refs/heads/postmortems "$(cat "$d/server.tip")"
         git -C "$d/b" update-ref refs/heads/postmortems "$(cat "$d/b.tip")"
         git -C "$d/b" update-ref refs/remotes/origin/postmortems "$(cat "$d/b.origin")"
-        rm -f "$d/b/.git/inquest/verdicts.v1" "$d/server.git/inquest/verdicts.v1"
+        rm -f "$d/b/.git/inquest/verdicts.v2" "$d/server.git/inquest/verdicts.v2"
         line=$( { TIMEFORMAT='%R %U %S'; time inquest -C "$d/b" sync >/dev/null 2>"$d/sync.err"; } 2>&1 ) || {
             echo "sync failed ($v):"; cat "$d/sync.err"; exit 1; }
         walls+=("$(echo "$line" | awk '{print $1}')"); cpus+=("$(echo "$line" | awk '{print $2 + $3}')")

@@ -80,7 +80,7 @@ time_runs() {
 
 count=$(git -C "$repo" rev-list --count postmortems)
 baseline() { git -C "$repo" rev-list --count postmortems >/dev/null; git -C "$repo" rev-list postmortems | git -C "$repo" cat-file --batch >/dev/null; }
-cache="$repo/inquest/verdicts.v1"
+cache="$repo/inquest/verdicts.v2"
 verify() { "$INQUEST_BIN" -C "$repo" verify "$@"; }
 
 read -r git_wall git_cpu <<<"$(time_runs baseline)"

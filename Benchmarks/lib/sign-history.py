@@ -5,7 +5,10 @@ exactly as `git commit -S` with gpg.format=ssh would (an SSHSIG over the commit 
 copy. Running ssh-keygen once per commit would take minutes for 10,000 commits; this takes
 seconds. Needs the `cryptography` package. git verify-commit checks a sample afterwards.
 
-usage: sign-history.py REPO BRANCH BASE KEYFILE
+usage: sign-history.py REPO BRANCH BASE KEYFILE [EMAIL=KEYFILE ...]
+
+Each EMAIL=KEYFILE signs the commits whose author email is EMAIL with that key instead
+(an approval signed by the approver, say); KEYFILE signs the rest.
 """
 import base64, hashlib, os, struct, subprocess, sys, tempfile
 from cryptography.hazmat.primitives import serialization
@@ -17,11 +20,23 @@ def string(b):
 
 def main():
     repo, branch, base, keyfile = sys.argv[1:5]
-    key = serialization.load_ssh_private_key(open(keyfile, "rb").read(), password=None)
-    pub = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    pubblob = string(b"ssh-ed25519") + string(pub)
+    load = lambda path: serialization.load_ssh_private_key(open(path, "rb").read(), password=None)
+    default_key = load(keyfile)
+    by_email = {}
+    for arg in sys.argv[5:]:
+        email, _, path = arg.partition("=")
+        by_email[email.encode()] = load(path)
 
-    def sshsig(message):
+    def key_for(head):
+        for line in head.split(b"\n"):
+            if line.startswith(b"author "):
+                email = line[line.index(b"<") + 1:line.index(b">")]
+                return by_email.get(email, default_key)
+        return default_key
+
+    def sshsig(message, key):
+        pub = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        pubblob = string(b"ssh-ed25519") + string(pub)
         signed = b"SSHSIG" + string(b"git") + string(b"") + string(b"sha512") + string(hashlib.sha512(message).digest())
         sig = string(b"ssh-ed25519") + string(key.sign(signed))
         blob = b"SSHSIG" + struct.pack(">I", 1) + string(pubblob) + string(b"git") + string(b"") + string(b"sha512") + string(sig)
@@ -51,7 +66,7 @@ def main():
                 line = b"parent " + new_id.get(p, p).encode()
             lines.append(line)
         unsigned = b"\n".join(lines) + b"\n\n" + message
-        sig = sshsig(unsigned).replace("\n", "\n ")
+        sig = sshsig(unsigned, key_for(head)).replace("\n", "\n ")
         signed = b"\n".join(lines) + b"\ngpgsig " + sig.encode() + b"\n\n" + message
         new_id[cid] = hashlib.sha1(b"commit %d\0" % len(signed) + signed).hexdigest()
         path = os.path.join(out, str(n))

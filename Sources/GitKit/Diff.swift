@@ -39,3 +39,58 @@ extension Repository {
         return result
     }
 }
+
+/// A name under which two trees hold different entries (one level, not recursive).
+public struct EntryDifference: Sendable, Hashable {
+    public let name: String
+    /// The entry in the old tree (nil: none there).
+    public let old: TreeEntry?
+    /// The entry in the new tree (nil: none there).
+    public let new: TreeEntry?
+}
+
+extension Repository {
+    /// The names under which two trees (nil: the empty tree) hold different entries: present
+    /// on one side only, or with another id or mode. One level only: a caller steps down into
+    /// the subtrees that differ, and nowhere else. Entries that are the same on both sides
+    /// cost one comparison of names and ids in libgit2 and no copy, so a folder of thousands
+    /// of entries where one changed costs little, where `diffTrees` builds a path for every
+    /// entry it passes. Both trees are walked in git's tree order (`git_tree_entry_cmp`).
+    public func differingEntries(_ old: OID?, _ new: OID?) throws -> [EntryDifference] {
+        if old == new { return [] }
+        let a = try old.map { try TreeHandle(self, $0) }
+        let b = try new.map { try TreeHandle(self, $0) }
+        let n = a.map { git_tree_entrycount($0.pointer) } ?? 0
+        let m = b.map { git_tree_entrycount($0.pointer) } ?? 0
+        var out: [EntryDifference] = []
+        var i = 0, j = 0
+        while i < n || j < m {
+            let ea = i < n ? git_tree_entry_byindex(a!.pointer, i) : nil
+            let eb = j < m ? git_tree_entry_byindex(b!.pointer, j) : nil
+            let order: Int32
+            switch (ea, eb) {
+            case (let x?, let y?): order = git_tree_entry_cmp(x, y)
+            case (_?, nil): order = -1
+            default: order = 1
+            }
+            if order < 0 {
+                let e = TreeHandle.entry(ea!)
+                out.append(EntryDifference(name: e.name, old: e, new: nil))
+                i += 1
+            } else if order > 0 {
+                let e = TreeHandle.entry(eb!)
+                out.append(EntryDifference(name: e.name, old: nil, new: e))
+                j += 1
+            } else {
+                if git_oid_equal(git_tree_entry_id(ea!), git_tree_entry_id(eb!)) == 0
+                    || git_tree_entry_filemode(ea!) != git_tree_entry_filemode(eb!) {
+                    let x = TreeHandle.entry(ea!), y = TreeHandle.entry(eb!)
+                    out.append(EntryDifference(name: y.name, old: x, new: y))
+                }
+                i += 1
+                j += 1
+            }
+        }
+        return out
+    }
+}

@@ -108,6 +108,15 @@ public final class Context {
         return try postmortems(global, signing: signing)
     }
 
+    /// With `INQUEST_STATS=1`, one line on stderr saying what the run's verifiers read (the
+    /// benchmarks read it: `inquest stats: history passes 1, …`). Commands that verify call it
+    /// last, whether they pass or fail.
+    func printStats() {
+        guard environment["INQUEST_STATS"] == "1" else { return }
+        let s = CommitVerifier.processStats
+        err.line("inquest stats: history passes \(s.historyPasses), origin scans \(s.originScans), commits read \(s.commitsRead), trust trees read \(s.trustTreesRead)")
+    }
+
     func parseTime(_ text: String, field: String) throws -> Timestamp {
         guard let t = Timestamp.parse(text, now: now) else {
             throw InquestError.invalid("\(field): '\(text)' is not a time (like 2026-11-28T10:03Z, '2026-11-28 10:03', a date, or now)")

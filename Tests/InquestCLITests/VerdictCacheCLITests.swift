@@ -21,12 +21,15 @@ import TestSupport
         let bad = try fx.git("hash-object", "-t", "commit", "-w", fx.tmp.path + "/altered").trimmed
         try fx.git("update-ref", "refs/heads/postmortems", bad, tip)
 
-        let cache = fx.repo + "/.git/inquest/verdicts.v1"
+        let cache = fx.repo + "/.git/inquest/verdicts.v2"
+        var stats = ""
         func verify() throws -> String {
-            let r = try fx.sandbox.inquest(["verify", "--json"], in: fx.repo)
+            let r = try fx.sandbox.inquest(["verify", "--json"], in: fx.repo, env: ["INQUEST_STATS": "1"])
             #expect(r.status == 1, "\(r.stderr)")
+            stats = r.stderr.components(separatedBy: "\n").first { $0.hasPrefix("inquest stats: ") } ?? ""
             return r.stdout
         }
+        let total = try fx.git("rev-list", "--count", "postmortems").trimmed
         // The writes above already judged commits (trust add checks the key in force): start cold.
         try? FileManager.default.removeItem(atPath: cache)
         let cold = try verify()
@@ -34,8 +37,12 @@ import TestSupport
         let states = Set((report["commits"] as! [[String: Any]]).map { ($0["signature"] as! [String: Any])["state"] as! String })
         #expect(states == ["good", "bad", "untrusted"], "\(states)")
         let written = try String(contentsOfFile: cache, encoding: .utf8)
-        #expect(written.hasPrefix("inquest-verdicts 1 "))
+        #expect(written.hasPrefix("inquest-verdicts 2 "))
+        // Cold: every commit read once, in one pass, and each one's tree for its trust roots.
+        #expect(stats == "inquest stats: history passes 1, origin scans 0, commits read \(total), trust trees read \(total)")
         #expect(try verify() == cold)
+        // Warm: the same reads of commits, and no tree (the cache knows each commit's trust subtree).
+        #expect(stats == "inquest stats: history passes 1, origin scans 0, commits read \(total), trust trees read 0")
 
         // Forge the cache: the bad commit's verdict made good, without the checksum to match.
         let forged = written.components(separatedBy: "\n").map { line in
@@ -46,10 +53,13 @@ import TestSupport
         #expect(try verify() == cold)
         // Rebuilt whole: the file reads as written by a run again.
         let rebuilt = try String(contentsOfFile: cache, encoding: .utf8)
-        #expect(!rebuilt.contains("\(bad)\t") || rebuilt.components(separatedBy: "\n").first { $0.hasPrefix(bad) }?.contains("\tbad\t") == true)
+        let badVerdicts = rebuilt.components(separatedBy: "\n").filter { $0.hasPrefix(bad) && $0.split(separator: "\t", omittingEmptySubsequences: false).count == 11 }
+        #expect(badVerdicts.allSatisfy { $0.contains("\tbad\t") })
+        // Rebuilt means read again: every tree, as in the cold run.
+        #expect(stats.hasSuffix("trust trees read \(total)"))
         #expect(rebuilt.components(separatedBy: "\n").last { $0.hasPrefix("sha256 ") } != nil)
 
-        try "inquest-verdicts 1 0\nsha256 truncated".write(to: cache)
+        try "inquest-verdicts 2 0 0\nsha256 truncated".write(to: cache)
         #expect(try verify() == cold)
         try FileManager.default.removeItem(atPath: cache)
         #expect(try verify() == cold)

@@ -127,6 +127,52 @@ import TestSupport
         #expect(try problems().isEmpty)
     }
 
+    /// The sign-off gate reads the history once per run, however many approved incidents it
+    /// judges: one walk, each commit read once, one scan for where incidents and approvals
+    /// originate. (Benchmarks/signoff.sh reports the same counts on 1,000 incidents.)
+    @Test(arguments: [1, 4])
+    func theGateReadsTheHistoryOncePerRun(incidents: Int) throws {
+        let w = try CoreWorld()
+        let alice = try w.alice()
+        _ = try alice.initialize()
+        try alice.addTrustRoot(try w.pub("bob"), owner: "Bob <bob@example.com>")
+        let bob = try w.bob()
+        var ids: [String] = []
+        for i in 0..<incidents {
+            var spec = Postmortems.NewIncident(title: "Incident \(i)")
+            spec.severity = .sev1 // a full postmortem: the gate `signoff_by_other` applies
+            let id = try alice.create(spec).description
+            _ = try bob.approve(id)
+            ids.append(id)
+        }
+        // Every incident at `approved`, so the gate judges each one.
+        try alice.store.write(try alice.writer()) { snap, changes in
+            for id in ids {
+                let loc = try snap.locate(id, kinds: [.incident])
+                var incident = try snap.incident(loc.incident)
+                incident.status = .approved
+                changes.put(incident, at: loc.path)
+            }
+            return "every incident approved"
+        }
+        var made: [CommitVerifier] = []
+        let v = try Validator(snapshot: try alice.snapshot(), environment: w.sandbox.environment, verifier: {
+            let verifier = try CommitVerifier(store: alice.store)
+            made.append(verifier)
+            return verifier
+        })
+        let problems = try v.problemsOfAll()
+        #expect(!problems.contains { $0.field == "approvals" }, "\(problems.filter { $0.field == "approvals" })")
+        let total = try #require(Int(try w.sandbox.git(["rev-list", "--count", "postmortems"], in: w.repo)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(total == 3 + 2 * incidents)
+        #expect(made.count == 1)
+        let stats = try #require(made.first).stats
+        #expect(stats.originScans == 1)
+        #expect(stats.historyPasses == 1)
+        #expect(stats.commitsRead == total)
+    }
+
     @Test func pushCheckRefusesUnsignedAndUntrustedCommitsWhenRequired() throws {
         let w = try CoreWorld()
         let alice = try w.alice()

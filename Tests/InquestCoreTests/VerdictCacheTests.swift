@@ -11,16 +11,20 @@ import TestSupport
     static let commitA = OID(hex: String(repeating: "a", count: 40))!
     static let commitB = OID(hex: String(repeating: "b", count: 40))!
     static let trust = TrustDigest.of(TrustRoots())
+    static let treeA = OID(hex: String(repeating: "c", count: 40))!
 
-    /// A cache file with two entries, one with every awkward character in its reason.
+    /// A cache file with two entries, one with every awkward character in its reason, and
+    /// the trust subtrees of two commits (one has none).
     func written(_ dir: String) -> VerdictCache {
         let c = VerdictCache(directory: dir)
         c.store(Self.commitA, trust: Self.trust,
                 SignatureCheck(state: .good, format: .ssh, fingerprint: "SHA256:abc", signer: KeyOwner(name: "A\tB", email: "a@x")),
                 validUntil: nil)
         c.store(Self.commitB, trust: Self.trust,
-                SignatureCheck(state: .untrusted, format: .openpgp, fingerprint: "ABCD", reason: "tab\there\nline\\slash",
+                SignatureCheck(state: .untrusted, format: .openpgp, fingerprint: "ABCD", reason: "tab\there\nline\\slash\r\nCRLF",
                                keyStatus: .revoked), validUntil: 4_000_000_000)
+        c.storeTrustTree(Self.commitA, Self.treeA)
+        c.storeTrustTree(Self.commitB, nil)
         c.save()
         return c
     }
@@ -31,10 +35,18 @@ import TestSupport
         let again = VerdictCache(directory: tmp.path)
         #expect(again.discarded == nil)
         #expect(again.count == 2)
+        #expect(again.trustTreeCount == 2)
+        #expect(again.trustTree(of: Self.commitA) == .some(Self.treeA))
+        #expect(again.trustTree(of: Self.commitB) == .some(nil))
+        #expect(again.trustTree(of: OID(hex: String(repeating: "d", count: 40))!) == nil)
         #expect(again.lookup(Self.commitA, trust: Self.trust)?.signer == KeyOwner(name: "A\tB", email: "a@x"))
         let b = try #require(again.lookup(Self.commitB, trust: Self.trust))
         #expect(b == SignatureCheck(state: .untrusted, format: .openpgp, fingerprint: "ABCD",
-                                    reason: "tab\there\nline\\slash", keyStatus: .revoked))
+                                    reason: "tab\there\nline\\slash\r\nCRLF", keyStatus: .revoked))
+        // The file itself, parsed (a cache made in this process reads its own writes from memory).
+        let parsed = try VerdictCache.parse(try Data(contentsOf: URL(fileURLWithPath: again.path))).get()
+        #expect(parsed.entries[VerdictCache.Key(commit: Self.commitB, trust: Self.trust)]?.check.reason == "tab\there\nline\\slash\r\nCRLF")
+        #expect(parsed.trees[Self.commitA] == .some(Self.treeA) && parsed.trees[Self.commitB] == .some(nil))
         // Another trust state is another key.
         #expect(again.lookup(Self.commitA, trust: TrustDigest.of(TrustRoots(keys: [
             TrustedKey(material: .ssh(type: "ssh-ed25519", blob: "AAAA"), owner: KeyOwner(name: "", email: "m@x"))]))) == nil)
@@ -45,32 +57,45 @@ import TestSupport
     }
 
     /// Each way a file can be wrong: nothing of it is used, and the next save rebuilds it.
-    @Test(arguments: ["altered", "truncated", "foreign version", "empty", "garbage", "count"])
+    @Test(arguments: ["altered", "truncated", "foreign version", "empty", "garbage", "count",
+                      "trust subtree altered", "trust subtree unreadable", "trust subtree count", "one count"])
     func aDamagedFileIsDiscardedWholeAndRebuilt(damage: String) throws {
         let tmp = TempDir()
         let c = written(tmp.path)
         let path = c.path
         var text = try String(contentsOfFile: path, encoding: .utf8)
+        /// The body changed by `edit`, with a checksum that matches: well-formed but wrong.
+        func resealed(_ edit: (String) -> String) -> String {
+            let body = edit(text).components(separatedBy: "\n").dropLast(2).joined(separator: "\n") + "\n"
+            return body + "sha256 \(sha256Hex(Data(body.utf8)))\n"
+        }
         switch damage {
         case "altered": text = text.replacingOccurrences(of: "\tuntrusted\t", with: "\tgood\t")
         case "truncated": text = String(text.prefix(text.count / 2))
         case "foreign version":
             // A well-formed file of another version, checksum and all.
-            let body = text.replacingOccurrences(of: "inquest-verdicts 1 ", with: "inquest-verdicts 2 ")
-                .components(separatedBy: "\n").dropLast(2).joined(separator: "\n") + "\n"
-            let digest = sha256Hex(Data(body.utf8))
-            text = body + "sha256 \(digest)\n"
+            text = resealed { $0.replacingOccurrences(of: "inquest-verdicts 2 ", with: "inquest-verdicts 3 ") }
         case "empty": text = ""
         case "garbage": text = String(repeating: "\u{0}\u{1}xyz\t\n", count: 50)
         case "count":
-            let body = text.replacingOccurrences(of: "inquest-verdicts 1 2", with: "inquest-verdicts 1 3")
-                .components(separatedBy: "\n").dropLast(2).joined(separator: "\n") + "\n"
-            text = body + "sha256 \(sha256Hex(Data(body.utf8)))\n"
+            text = resealed { $0.replacingOccurrences(of: "inquest-verdicts 2 2 2", with: "inquest-verdicts 2 3 2") }
+        case "trust subtree altered":
+            // Another subtree for commit A, without the checksum to match.
+            text = text.replacingOccurrences(of: Self.treeA.hex, with: String(repeating: "e", count: 40))
+        case "trust subtree unreadable":
+            text = resealed { $0.replacingOccurrences(of: "\t" + Self.treeA.hex, with: "\tnot-a-tree") }
+        case "trust subtree count":
+            text = resealed { $0.replacingOccurrences(of: "inquest-verdicts 2 2 2", with: "inquest-verdicts 2 2 1") }
+        case "one count":
+            // The format before trust subtrees: one count in the header.
+            text = resealed { $0.replacingOccurrences(of: "inquest-verdicts 2 2 2", with: "inquest-verdicts 2 2") }
         default: Issue.record("unknown damage")
         }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let reread = VerdictCache(directory: tmp.path)
         #expect(reread.count == 0, "\(damage): entries of a damaged file were used")
+        #expect(reread.trustTreeCount == 0, "\(damage): trust subtrees of a damaged file were used")
+        #expect(reread.trustTree(of: Self.commitA) == nil)
         #expect(reread.discarded != nil, "\(damage)")
         #expect(reread.lookup(Self.commitB, trust: Self.trust) == nil)
         reread.store(Self.commitA, trust: Self.trust, SignatureCheck(state: .bad, reason: "x"), validUntil: nil)
@@ -78,6 +103,7 @@ import TestSupport
         let rebuilt = VerdictCache(directory: tmp.path)
         #expect(rebuilt.discarded == nil)
         #expect(rebuilt.count == 1)
+        #expect(rebuilt.trustTreeCount == 0)
         #expect(rebuilt.lookup(Self.commitA, trust: Self.trust)?.state == .bad)
     }
 

@@ -23,6 +23,7 @@ struct CheckCommand: ContextCommand {
 
     func run(in ctx: Context) throws {
         let pm = try ctx.postmortems(global)
+        defer { ctx.printStats() }
         if range != nil && !ids.isEmpty { throw InquestError.invalid("give either incident IDs or --range, not both") }
         let status = try target.map { try ctx.parseWord($0, IncidentStatus.self, field: "--as") }
         let report = try range.map { try pm.check(range: $0, as: status) } ?? pm.check(ids, as: status)

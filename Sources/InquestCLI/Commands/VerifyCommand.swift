@@ -19,6 +19,7 @@ struct VerifyCommand: ContextCommand {
 
     func run(in ctx: Context) throws {
         let pm = try ctx.postmortems(global)
+        defer { ctx.printStats() }
         let report = try pm.store.explainingShallow("verify") { try pm.verify(range: range) }
         if json {
             ctx.out.write(SignatureJSON.verify(report).rendered())

@@ -2,13 +2,12 @@ import Foundation
 import GitKit
 
 /// One `CommitVerifier` for all the sign-off checks of a validator, made on first use: one
-/// history pass per run, not one per approved incident.
+/// history pass per run (the verifier's `origins`), not one per approved incident.
 final class SharedVerifier {
     private let repository: Repository
     private let environment: [String: String]
     private let make: (() throws -> CommitVerifier)?
     private var verifier: CommitVerifier?
-    private var index: OriginIndex?
 
     /// `make`: how to get the run's verifier (one that knows the branch's pinned root);
     /// nil: a plain one for the repository.
@@ -23,15 +22,6 @@ final class SharedVerifier {
         let v = try make?() ?? CommitVerifier(repository: repository, environment: environment)
         verifier = v
         return v
-    }
-
-    /// The history's incident changes up to `tip`, read once.
-    func origins(_ tip: OID?) throws -> OriginIndex? {
-        guard let tip else { return nil }
-        if let index, index.tip == tip { return index }
-        let i = try OriginIndex(repository: repository, tip: tip)
-        index = i
-        return i
     }
 }
 
@@ -78,8 +68,7 @@ public final class Validator {
         branch = (try? snapshot.repository.config().string("inquest.branch")) ?? "postmortems"
         let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment, make: verifier)
         signoffCheck = { bundle, snap in
-            try signoffProblems(for: bundle, snapshot: snap, verifier: try verifiers.get(),
-                                index: try verifiers.origins(snap.commit), environment: environment)
+            try signoffProblems(for: bundle, snapshot: snap, verifier: try verifiers.get(), environment: environment)
         }
         if let data = policy {
             guard let text = String(validating: data, as: UTF8.self) else {

@@ -48,7 +48,7 @@ extension Postmortems {
         guard let tip = snap.commit else { return }
         let verifier = try self.verifier()
         defer { verifier.close() }
-        let origins = try IncidentOrigins(repository: store.repository, tip: tip, incidentPath: loc.path)
+        let origins = try IncidentOrigins(verifier: verifier, tip: tip, incidentPath: loc.path)
         let author = try incidentAuthor(origins, verifier)
         let mine = try verifier.rootsInForce(after: tip).keys.first { $0.material == key }
         let myEmails = Set([me.email.lowercased()] + (mine.map { [$0.owner.email.lowercased()] } ?? []))

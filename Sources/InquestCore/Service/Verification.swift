@@ -14,7 +14,7 @@ public struct CommitReport: Sendable {
     init(_ info: CommitInfo, _ signature: SignatureCheck) {
         commit = info.id.hex
         parents = info.parents.map(\.hex)
-        subject = String(info.message.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        subject = String(info.message[..<(info.message.firstIndex(of: "\n") ?? info.message.endIndex)])
         author = KeyOwner(name: info.author.name, email: info.author.email)
         time = Timestamp(seconds: info.author.time)
         self.signature = signature
@@ -48,7 +48,9 @@ public struct VerifyReport: Sendable {
 
     public var ok: Bool { failures.isEmpty }
 
-    public func count(_ state: SignatureCheck.State) -> Int { commits.filter { $0.signature.state == state }.count }
+    public func count(_ state: SignatureCheck.State) -> Int {
+        commits.reduce(0) { $0 + ($1.signature.state == state ? 1 : 0) }
+    }
 }
 
 extension Postmortems {
@@ -67,12 +69,15 @@ extension Postmortems {
         }
         let verifier = try CommitVerifier(store: store)
         defer { verifier.close() }
-        try decideRoot(verifier, tip: tip)
+        // The whole branch: one pass through the verifier, which reads each commit once for
+        // the walk, the trust roots and the report alike.
+        let history = hidden.isEmpty && end == tip ? try verifier.history(from: tip) : nil
+        try decideRoot(verifier, tip: tip, history: history)
         let preTrust = try verifier.firstTrustCommit(onLineOf: end).map { first in
             Set(try repo.walk(from: try verifier.info(first).parents))
         } ?? []
         var commits: [CommitReport] = [], early: [CommitReport] = []
-        let ids = try repo.walk(from: [end], hiding: hidden)
+        let ids = try history ?? repo.walk(from: [end], hiding: hidden)
         // Every signature checked together: SSH in process on every core, OpenPGP in one gpg run.
         try verifier.prepare(ids)
         for id in ids {
@@ -91,13 +96,14 @@ extension Postmortems {
     /// Which root the first-parent line must start at: the pinned one; else, when the whole
     /// history has one root, that one (pinned now, the first time this clone sees the
     /// branch); else none can be trusted.
-    func decideRoot(_ verifier: CommitVerifier, tip: OID) throws {
+    /// `history`: every commit reachable from `tip`, when the caller has it.
+    func decideRoot(_ verifier: CommitVerifier, tip: OID, history: [OID]? = nil) throws {
         let pin = RootPin(store: store)
         if let pinned = pin.pinned {
             verifier.rootRule = .pinned(pinned)
             return
         }
-        let roots = try store.repository.walk(from: [tip]).filter { try verifier.info($0).parents.isEmpty }
+        let roots = try (history ?? verifier.history(from: tip)).filter { try verifier.info($0).parents.isEmpty }
         if roots.count == 1 {
             pin.pin(roots[0])
             verifier.rootRule = .pinned(roots[0])

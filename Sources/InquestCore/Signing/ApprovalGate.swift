@@ -3,8 +3,10 @@ import GitKit
 
 /// Every change to an `incident.md` in the history of one tip, found in one pass: for each
 /// commit, a tree diff against each parent (libgit2 skips unchanged subtrees), keeping the
-/// files that differ from every parent. The sign-off gate builds one per run and reads
-/// every incident's origins from it, instead of walking the history once per incident.
+/// files that differ from every parent. A run's verifier builds one per tip
+/// (`CommitVerifier.origins`) and the sign-off gate reads every incident's origins from it,
+/// instead of walking the history once per incident; the commits come from the verifier,
+/// so the walk, the signatures and the origins share one read of each commit.
 final class OriginIndex {
     struct Change {
         let commit: OID
@@ -15,20 +17,18 @@ final class OriginIndex {
     let tip: OID
     /// Per incident.md path, newest first (parents after children).
     private(set) var changes: [String: [Change]] = [:]
-    /// How many commits the pass read.
-    private(set) var commitsRead = 0
 
-    init(repository: Repository, tip: OID) throws {
+    init(verifier: CommitVerifier, tip: OID) throws {
+        let repository = verifier.repository
         self.repository = repository
         self.tip = tip
-        for c in try repository.walk(from: [tip]) {
-            commitsRead += 1
-            let info = try repository.commit(c)
-            let parentTrees = try info.parents.map { try repository.commit($0).tree }
+        verifier.countOriginScan()
+        for c in try verifier.history(from: tip) {
+            let info = try verifier.info(c)
+            let parentTrees = try info.parents.map { try verifier.info($0).tree }
             var changed: Set<String>?
             for parentTree in parentTrees.isEmpty ? [nil] : parentTrees.map(Optional.some) {
-                let paths = Set(try repository.diffTrees(parentTree, info.tree).map(\.path)
-                    .filter { $0.hasPrefix(Layout.incidentsRoot + "/") && $0.hasSuffix("/" + Layout.incidentFile) })
+                let paths = try Self.changedIncidentFiles(repository, parentTree, info.tree)
                 changed = changed.map { $0.intersection(paths) } ?? paths
                 if changed!.isEmpty { break }
             }
@@ -38,6 +38,28 @@ final class OriginIndex {
                 changes[path, default: []].append(Change(commit: c, blob: own, parentBlobs: parents))
             }
         }
+    }
+
+    /// The `incidents/…/incident.md` paths whose entry differs between two trees: stepping
+    /// down only into subtrees that differ, so a commit that changes one incident among
+    /// thousands compares entries by id and builds no path for the rest.
+    static func changedIncidentFiles(_ repository: Repository, _ old: OID?, _ new: OID) throws -> Set<String> {
+        var out: Set<String> = []
+        func walk(_ old: OID?, _ new: OID?, _ prefix: String) throws {
+            for d in try repository.differingEntries(old, new) {
+                let path = prefix + "/" + d.name
+                let oldTree = d.old.flatMap { $0.kind == .tree ? $0.id : nil }
+                let newTree = d.new.flatMap { $0.kind == .tree ? $0.id : nil }
+                if oldTree != nil || newTree != nil { try walk(oldTree, newTree, path) }
+                let isFile = (d.old.map { $0.kind != .tree } ?? false) || (d.new.map { $0.kind != .tree } ?? false)
+                if isFile && d.name == Layout.incidentFile { out.insert(path) }
+            }
+        }
+        for d in try repository.differingEntries(old, new) where d.name == Layout.incidentsRoot {
+            try walk(d.old.flatMap { $0.kind == .tree ? $0.id : nil }, d.new.flatMap { $0.kind == .tree ? $0.id : nil },
+                     Layout.incidentsRoot)
+        }
+        return out
     }
 
     private static func blob(_ repository: Repository, _ path: String, _ tree: OID) throws -> OID? {
@@ -55,8 +77,8 @@ struct IncidentOrigins {
     var creation: OID?
     var approvals: [Approval: OID] = [:]
 
-    init(repository: Repository, tip: OID, incidentPath: String) throws {
-        try self.init(index: try OriginIndex(repository: repository, tip: tip), incidentPath: incidentPath)
+    init(verifier: CommitVerifier, tip: OID, incidentPath: String) throws {
+        try self.init(index: try verifier.origins(tip), incidentPath: incidentPath)
     }
 
     init(index: OriginIndex, incidentPath: String) throws {
@@ -108,17 +130,11 @@ struct IncidentAuthor {
 ///   different owners, none of them the claimed author, so no one person can approve an
 ///   incident they created under another name.
 public func approvalStatuses(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier) throws -> [ApprovalStatus] {
-    try approvalStatuses(for: bundle, snapshot: snapshot, verifier: verifier, index: nil)
-}
-
-func approvalStatuses(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier,
-                      index: OriginIndex?) throws -> [ApprovalStatus] {
     guard let tip = snapshot.commit else {
         return bundle.incident.approvals.map { ApprovalStatus(approval: $0, counts: false, reason: "the branch has no commits") }
     }
     let path = Layout.incidentPath(dir: bundle.dir)
-    let index = try index.flatMap { $0.tip == tip ? $0 : nil } ?? OriginIndex(repository: snapshot.repository, tip: tip)
-    let origins = try IncidentOrigins(index: index, incidentPath: path)
+    let origins = try IncidentOrigins(verifier: verifier, tip: tip, incidentPath: path)
     let author = try incidentAuthor(origins, verifier)
 
     var statuses: [ApprovalStatus] = []
@@ -173,14 +189,10 @@ func incidentAuthor(_ origins: IncidentOrigins, _ verifier: CommitVerifier) thro
 /// The policy gate `signoff_by_other`: the problems that keep `bundle` from counting as
 /// signed off (`approvalStatuses`), or none when it is. Problems name the incident's file,
 /// the incident and the field `approvals`.
+/// Give the run's verifier: it reads the history once (`CommitVerifier.origins`) for every
+/// incident judged with it.
 public func signoffProblems(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [Problem] {
-    try signoffProblems(for: bundle, snapshot: snapshot, verifier: verifier, index: nil, environment: environment)
-}
-
-/// `index`: the history's incident changes, read once for a whole run (`SharedVerifier`).
-func signoffProblems(for bundle: IncidentBundle, snapshot: Snapshot, verifier: CommitVerifier?, index: OriginIndex?,
-                     environment: [String: String]) throws -> [Problem] {
     let id = bundle.incident.id.description
     let path = Layout.incidentPath(dir: bundle.dir)
     func problem(_ message: String) -> Problem { Problem(path: path, record: id, field: "approvals", message) }
@@ -189,11 +201,10 @@ func signoffProblems(for bundle: IncidentBundle, snapshot: Snapshot, verifier: C
     let owned = verifier == nil ? try CommitVerifier(repository: snapshot.repository, environment: environment) : nil
     defer { owned?.close() }
     guard let verifier = verifier ?? owned else { return [] }
-    let index = try index.flatMap { $0.tip == tip ? $0 : nil } ?? OriginIndex(repository: snapshot.repository, tip: tip)
-    let statuses = try approvalStatuses(for: bundle, snapshot: snapshot, verifier: verifier, index: index)
+    let statuses = try approvalStatuses(for: bundle, snapshot: snapshot, verifier: verifier)
     if statuses.contains(where: \.counts) { return [] }
     let rejections = statuses.map { problem("the approval by \($0.approval.email) at \($0.approval.at) does not count: \($0.reason ?? "")") }
-    let origins = try IncidentOrigins(index: index, incidentPath: path)
+    let origins = try IncidentOrigins(verifier: verifier, tip: tip, incidentPath: path)
     let author = try incidentAuthor(origins, verifier)
     if let unproven = author.unproven {
         let claimed = author.emails.sorted().joined(separator: ", ")

@@ -1,5 +1,6 @@
 import Foundation
 import GitKit
+import Synchronization
 
 /// Judges the commits of a data branch: each signature against the trust roots in force for
 /// that commit. The rules (README, "Signatures and the audit trail"):
@@ -64,6 +65,41 @@ public final class CommitVerifier {
     private var trustTrees: [OID: OID?] = [:]
     private var rootsByTree: [OID: TrustRoots] = [:]
 
+    /// What a verifier read: the benchmark reports it, and tests hold a run to one pass over
+    /// the history however many incidents it judges.
+    public struct Stats: Sendable, Equatable {
+        /// Commit objects read and parsed (each at most once per verifier).
+        public var commitsRead = 0
+        /// Walks over a whole history (`history(from:)`; asked again for the same tip, it
+        /// walks no more).
+        public var historyPasses = 0
+        /// Scans of a history for changes to incidents (`origins`: the sign-off gate's).
+        public var originScans = 0
+        /// Trees read to find a commit's `.inquest/trust` (none for a commit the verdict cache knows).
+        public var trustTreesRead = 0
+
+        public init() {}
+
+        static func + (a: Stats, b: Stats) -> Stats {
+            var s = a
+            s.commitsRead += b.commitsRead
+            s.historyPasses += b.historyPasses
+            s.originScans += b.originScans
+            s.trustTreesRead += b.trustTreesRead
+            return s
+        }
+    }
+    public private(set) var stats = Stats()
+    /// The stats of every verifier of this process once closed (`INQUEST_STATS=1` prints them).
+    public static var processStats: Stats { totals.withLock { $0 } }
+    private static let totals = Mutex(Stats())
+    private var closed = false
+    private var lastHistory: (OID, [OID])?
+    /// Signatures read by `prepare`, each kept until its verdict is worked out, so a commit's
+    /// signature is read once.
+    private var prepared: [OID: CommitSignature] = [:]
+    private var originIndex: OriginIndex?
+
     public static let bootstrapTrailer = "Inquest-Trust: init"
 
     /// A verifier for the repository behind `store`, with the gpg and ssh-keygen programs its
@@ -88,10 +124,18 @@ public final class CommitVerifier {
                                        gitDirectory: repository.gitDirectory)
     }
 
-    deinit { checker.close() }
+    deinit { close() }
 
-    /// Removes temporary keyrings and stops their agents.
-    public func close() { checker.close() }
+    /// Saves what the run learned to the verdict cache, removes temporary keyrings and stops
+    /// their agents.
+    public func close() {
+        checker.close()
+        if !closed {
+            closed = true
+            let mine = stats
+            Self.totals.withLock { $0 = $0 + mine }
+        }
+    }
 
     /// The signature state of one commit.
     public func verdict(_ id: OID) throws -> SignatureCheck {
@@ -111,7 +155,10 @@ public final class CommitVerifier {
         var keys: [TrustedKey] = []
         var seenTrees: Set<OID> = []
         for id in ids where verdicts[id] == nil && !(checker.verdictCache?.knows(id) ?? false) {
-            if let s = try repository.commitSignature(id) { signatures.append((id, s)) }
+            if let s = try repository.commitSignature(id) {
+                signatures.append((id, s))
+                prepared[id] = s
+            }
         }
         if signatures.contains(where: { SignatureFormat(armored: $0.1.signature) == .openpgp }) {
             for id in ids {
@@ -170,15 +217,71 @@ public final class CommitVerifier {
     func info(_ id: OID) throws -> CommitInfo {
         if let i = infos[id] { return i }
         let i = try repository.commit(id)
+        stats.commitsRead += 1
         infos[id] = i
         return i
     }
 
+    /// Every commit reachable from `tip`, newest first: none before all of its children,
+    /// otherwise by commit time, newest first (git's `--date-order`). Each commit is read
+    /// once, and that read answers every later question about it (`info`): a command that
+    /// walks the history through its verifier reads each commit once, where a libgit2
+    /// revision walk followed by `info` would read each twice.
+    public func history(from tip: OID) throws -> [OID] {
+        if let (t, h) = lastHistory, t == tip { return h }
+        stats.historyPasses += 1
+        var children: [OID: Int] = [tip: 0]
+        var stack = [tip]
+        while let c = stack.popLast() {
+            for p in try info(c).parents {
+                if let n = children[p] {
+                    children[p] = n + 1
+                } else {
+                    children[p] = 1
+                    stack.append(p)
+                }
+            }
+        }
+        var out: [OID] = []
+        out.reserveCapacity(children.count)
+        var ready = DateHeap()
+        ready.push(tip, time: try info(tip).committer.time)
+        while let c = ready.pop() {
+            out.append(c)
+            for p in try info(c).parents {
+                let n = children[p]! - 1
+                children[p] = n
+                if n == 0 { ready.push(p, time: try info(p).committer.time) }
+            }
+        }
+        lastHistory = (tip, out)
+        return out
+    }
+
+    /// Where each incident was created and approved in `tip`'s history: one scan per tip
+    /// and verifier, however many incidents the run judges.
+    func origins(_ tip: OID) throws -> OriginIndex {
+        if let o = originIndex, o.tip == tip { return o }
+        let o = try OriginIndex(verifier: self, tip: tip)
+        originIndex = o
+        return o
+    }
+
+    /// Called by each `OriginIndex` scan, however it was made.
+    func countOriginScan() { stats.originScans += 1 }
+
     private func trustTree(of commit: OID?) throws -> OID? {
         guard let commit else { return nil }
         if let t = trustTrees[commit] { return t }
+        // A commit id names its tree: what was read once holds for ever.
+        if let known = checker.verdictCache?.trustTree(of: commit) {
+            trustTrees[commit] = .some(known)
+            return known
+        }
         let t = try TrustFiles.subtree(repository, tree: try info(commit).tree)
-        trustTrees[commit] = t
+        stats.trustTreesRead += 1
+        trustTrees[commit] = .some(t)
+        checker.verdictCache?.storeTrustTree(commit, t)
         return t
     }
 
@@ -264,18 +367,23 @@ public final class CommitVerifier {
         if let why = try graft(id, info, own) {
             return SignatureCheck(state: .bad, reason: "grafted history: \(why)")
         }
-        guard let signature = try repository.commitSignature(id) else {
-            var v = SignatureCheck(state: .unsigned, reason: "the commit is not signed")
-            if try changesTrustRoots(id) { v.reason = "the commit is not signed, so its change to the trust roots does not count" }
-            return v
+        // A verdict the cache holds needs no signature read (the cache keeps signed commits only).
+        var signature: CommitSignature?
+        var check: SignatureCheck
+        if let hit = checker.cached(id, against: before.roots) {
+            check = hit
+        } else {
+            guard let s = try prepared.removeValue(forKey: id) ?? repository.commitSignature(id) else { return try unsigned(id) }
+            signature = s
+            check = try checker.check(s, against: before.roots, commit: id)
         }
-        var check = try checker.check(signature, against: before.roots, commit: id)
         let changesTrust = try changesTrustRoots(id)
         if check.state == .bad && changesTrust {
             check.reason = (check.reason ?? "bad signature") + "; its change to the trust roots does not count"
         }
         guard check.state == .untrusted else { return check }
         if before.roots.isEmpty && !before.everHadRoots && changesTrust {
+            guard let signature = try signature ?? repository.commitSignature(id) else { return try unsigned(id) }
             let added = TrustRoots.added(from: try roots(inTrustTree: try trustTree(of: info.parents.first)),
                                          to: try roots(inTrustTree: try trustTree(of: id)))
             var own = try checker.check(signature, against: added, commit: id)
@@ -305,7 +413,51 @@ public final class CommitVerifier {
         return check
     }
 
+    private func unsigned(_ id: OID) throws -> SignatureCheck {
+        var v = SignatureCheck(state: .unsigned, reason: "the commit is not signed")
+        if try changesTrustRoots(id) { v.reason = "the commit is not signed, so its change to the trust roots does not count" }
+        return v
+    }
+
     static func hasBootstrapTrailer(_ message: String) -> Bool {
         message.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == bootstrapTrailer }
+    }
+}
+
+/// Commits ready to be listed, newest commit time first; equal times in the order they
+/// became ready, so the order never depends on hashing.
+private struct DateHeap {
+    private var items: [(time: Int64, seq: Int, id: OID)] = []
+    private var seq = 0
+
+    private func above(_ a: Int, _ b: Int) -> Bool {
+        items[a].time != items[b].time ? items[a].time > items[b].time : items[a].seq < items[b].seq
+    }
+
+    mutating func push(_ id: OID, time: Int64) {
+        items.append((time, seq, id))
+        seq += 1
+        var i = items.count - 1
+        while i > 0, above(i, (i - 1) / 2) {
+            items.swapAt(i, (i - 1) / 2)
+            i = (i - 1) / 2
+        }
+    }
+
+    mutating func pop() -> OID? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let top = items.removeLast().id
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var best = i
+            if l < items.count, above(l, best) { best = l }
+            if r < items.count, above(r, best) { best = r }
+            if best == i { break }
+            items.swapAt(i, best)
+            i = best
+        }
+        return top
     }
 }

@@ -129,6 +129,14 @@ final class SignatureChecker {
         return check
     }
 
+    /// The verdict the cache holds for `commit` against `roots`, without reading the
+    /// signature: a warm run needs no more than this for a commit seen before.
+    func cached(_ commit: OID, against roots: TrustRoots) -> SignatureCheck? {
+        guard let cache, let hit = cache.lookup(commit, trust: digest(roots)) else { return nil }
+        counters.cacheHits += 1
+        return hit
+    }
+
     /// Works out up front what the cryptography says of many signatures, so the checks that
     /// follow need no process: SSH ones in process, on every core; OpenPGP ones in one gpg
     /// run with `openpgpKeys` imported (give the keys of every set of roots the commits will

@@ -8,6 +8,9 @@ public enum SignatureFormat: String, Sendable, Hashable, CaseIterable {
     /// The format of an armored signature, from its first line; nil for anything else
     /// (X.509, or text that is not a signature at all).
     public init?(armored: String) {
+        // Fast path for what git writes (no leading blank); the rest as characters.
+        if armored.utf8.starts(with: "-----BEGIN PGP SIGNATURE-----".utf8) { self = .openpgp; return }
+        if armored.utf8.starts(with: "-----BEGIN SSH SIGNATURE-----".utf8) { self = .ssh; return }
         let first = armored.drop { $0.isWhitespace }
         if first.hasPrefix("-----BEGIN PGP SIGNATURE-----") { self = .openpgp }
         else if first.hasPrefix("-----BEGIN SSH SIGNATURE-----") { self = .ssh }
