@@ -6,6 +6,8 @@ import TestSupport
 /// names, against a real `git daemon` whose repository has the server hook. If a command
 /// in the guide stops working, or the guide and the tool drift apart, this fails.
 @Suite struct TeamGuideTests {
+    static let now = "2026-12-01T12:00:00Z"
+
     struct Block {
         let person: String
         let script: String
@@ -46,7 +48,10 @@ import TestSupport
         let tmp = TempDir("team-guide")
         let base = tmp.sub("srv")
         let serverRepo = base + "/payments.git"
-        let admin = Sandbox(home: tmp.sub("home-server"))
+        var admin = Sandbox(home: tmp.sub("home-server"))
+        // The server's hook keeps the same (pinned) clock as the people in the guide: it
+        // refuses times in its future.
+        admin.environment["INQUEST_NOW"] = Self.now
         try admin.git(["init", "-q", "--bare", serverRepo], in: base)
         let seed = tmp.sub("seed")
         try admin.makeRepository(seed)
@@ -79,7 +84,7 @@ import TestSupport
                 "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": "\(block.person)@example.com",
                 "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": "\(block.person)@example.com",
                 "REPO_URL": daemon.url("payments.git"), "SERVER_REPO": serverRepo,
-                "INQUEST_NOW": "2026-12-01T12:00:00Z",
+                "INQUEST_NOW": Self.now,
                 // The one interactive step: Ada's edit of the policy.
                 "GIT_EDITOR": "sed -i 's/require_signed: false/require_signed: true/'",
             ]) { $1 }

@@ -27,7 +27,7 @@ struct ImportCandidate {
     /// What the CLI checks on every write, and the hooks on every push: each file parses
     /// back to the same record (the schema), links point inside the incident, no text holds
     /// control characters or raw merge-conflict markers.
-    func problems(_ files: [(path: String, data: Data)]) -> [Problem] {
+    func problems(_ files: [(path: String, data: Data)], now: Date) -> [Problem] {
         var out: [Problem] = []
         let b = bundle
         for file in files {
@@ -68,7 +68,7 @@ struct ImportCandidate {
             body("\(id) \(f.id)", "narrative", f.narrative)
         }
         out += Validator.linkProblems(incident: b.incident, events: b.events, findings: b.findings,
-                                      followUps: b.followUps).map { p in
+                                      followUps: b.followUps, now: now).map { p in
             var p = p
             p.path = source
             return p

@@ -87,7 +87,7 @@ extension Postmortems {
                     return
                 }
                 let files = candidate.files()
-                var problems = candidate.problems(files).map(\.description)
+                var problems = candidate.problems(files, now: now).map(\.description)
                 var seen = Set<RecordID>()
                 for id in candidate.ids {
                     if !seen.insert(id).inserted {

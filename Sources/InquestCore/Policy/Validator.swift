@@ -48,6 +48,14 @@ public final class Validator {
     }
 
     let environment: [String: String]
+    /// "Now" for the rule that no time lies in the future: the CLI's clock, which tests and
+    /// benchmarks pin with `INQUEST_NOW` (git passes the variable on to hooks).
+    let now: Date
+
+    static func clock(_ environment: [String: String]) -> Date {
+        if let pinned = environment["INQUEST_NOW"], let t = Timestamp.parse(pinned, now: Date()) { return t.date }
+        return Date()
+    }
 
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
     /// `environment` is what gpg and ssh-keygen run with when approvals are verified.
@@ -65,6 +73,7 @@ public final class Validator {
                 verifier: (() throws -> CommitVerifier)? = nil) throws {
         self.snapshot = snapshot
         self.environment = environment
+        now = Self.clock(environment)
         branch = (try? snapshot.repository.config().string("inquest.branch")) ?? "postmortems"
         let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment, make: verifier)
         signoffCheck = { bundle, snap in
@@ -245,7 +254,7 @@ public final class Validator {
                     problems.append(Problem(path: incidentPath, record: loc.id.description, field: "id",
                                             "says \(i.id) but the folder is \(loc.id)"))
                 }
-                problems += TimeRules.problems(of: i, now: Date())
+                problems += TimeRules.problems(of: i, now: now)
                 for (field, value) in [("title", i.title), ("owner", i.owner)] {
                     if let value, let p = FieldLimits.lengthProblem(field, value) {
                         problems.append(Problem(record: i.id.description, field: field, p))
@@ -293,7 +302,7 @@ public final class Validator {
         let findings = try records(Layout.findingsDir, Finding.self).sorted { $0.id < $1.id }
         let followUps = try records(Layout.followUpsDir, FollowUp.self).sorted { $0.id < $1.id }
         guard let incident else { return (nil, problems) }
-        problems += Self.linkProblems(incident: incident, events: events, findings: findings, followUps: followUps)
+        problems += Self.linkProblems(incident: incident, events: events, findings: findings, followUps: followUps, now: now)
         let bundle = IncidentBundle(incident: incident, dir: loc.dir, events: events, findings: findings, followUps: followUps)
         return (bundle, problems)
     }
@@ -302,12 +311,12 @@ public final class Validator {
     /// the incident it is filed under, links point to records of the same incident, evidence
     /// is well formed, and a follow-up that will not be done says why.
     static func linkProblems(incident: Incident, events: [TimelineEvent], findings: [Finding],
-                             followUps: [FollowUp]) -> [Problem] {
+                             followUps: [FollowUp], now: Date) -> [Problem] {
         var out: [Problem] = []
         let id = incident.id.description
         // Times and lengths the CLI refuses, when a hand commit brought them.
         for e in events {
-            if let p = TimeRules.rangeProblem(e.at, now: Date()) { out.append(Problem(record: "\(id) \(e.id)", field: "at", p)) }
+            if let p = TimeRules.rangeProblem(e.at, now: now) { out.append(Problem(record: "\(id) \(e.id)", field: "at", p)) }
         }
         for (rid, title) in findings.map({ ($0.id, $0.title) }) + followUps.map({ ($0.id, $0.title) }) {
             if let p = FieldLimits.lengthProblem("title", title) { out.append(Problem(record: "\(id) \(rid)", field: "title", p)) }
