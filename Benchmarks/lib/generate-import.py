@@ -21,6 +21,10 @@ KINDS = ["bug", "change-request", "process", "sop-update", "investment"]
 EVENT_KINDS = ["attacker-activity", "detection", "escalation", "containment"]
 OWNERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
 BASE = 1_735_689_600  # 2025-01-01T00:00:00Z
+# Starts spread over 680 days: with the detection, containment and resolution that follow,
+# every time stays before the clock the benchmarks pin (INQUEST_NOW=2026-11-28T12:00:00Z),
+# which the hooks hold to (no time in the future).
+SPAN = 680 * 86400
 SECTIONS = [
     ("summary", "Summary", "A service leaked **credentials** through a debug endpoint."),
     ("impact", "Impact", "Some customers saw errors for a while."),
@@ -49,7 +53,7 @@ def main():
 
     for i in range(n):
         inc = rid("INC")
-        started = BASE + rng.randrange(0, 700 * 86400)
+        started = BASE + rng.randrange(0, SPAN)
         detected = started + rng.randrange(60, 3 * 86400)
         contained = detected + rng.randrange(60, 86400)
         resolved = contained + rng.randrange(60, 2 * 86400)
