@@ -24,21 +24,16 @@ WORK="${WORK:-/tmp/inquest-bench-signoff-$N}"
 # shellcheck source=lib/build.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/build.sh"
 
-export HOME="$WORK/home" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null TZ=UTC LC_ALL=C
-export GIT_AUTHOR_NAME="Alice" GIT_AUTHOR_EMAIL="alice@example.com"
-export GIT_COMMITTER_NAME="Alice" GIT_COMMITTER_EMAIL="alice@example.com"
+# shellcheck source=lib/signed-repo.sh
+source "$here/lib/signed-repo.sh"
+bench_hermetic Alice alice@example.com
 repo="$WORK/repo.git"
 
 if [ ! -f "$WORK/ready" ]; then
     rm -rf "$WORK"
     mkdir -p "$HOME"
-    ssh-keygen -q -t ed25519 -N "" -C alice -f "$WORK/alice"
+    bench_signed_repo "$repo" "$WORK/alice"
     ssh-keygen -q -t ed25519 -N "" -C bob -f "$WORK/bob"
-    git init -q --bare "$repo"
-    git -C "$repo" config gpg.format ssh
-    git -C "$repo" config user.signingkey "$WORK/alice"
-    git -C "$repo" config commit.gpgsign true
-    "$INQUEST_BIN" -C "$repo" init >/dev/null
     "$INQUEST_BIN" -C "$repo" trust add "$WORK/bob.pub" --owner "Bob <bob@example.com>" >/dev/null
     base=$(git -C "$repo" rev-parse postmortems)
     bobkey=$(ssh-keygen -lf "$WORK/bob.pub" | awk '{print $2}')

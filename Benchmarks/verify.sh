@@ -22,20 +22,15 @@ WORK="${WORK:-/tmp/inquest-bench-verify-$N}"
 # shellcheck source=lib/build.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/build.sh"
 
-export HOME="$WORK/home" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null TZ=UTC LC_ALL=C
-export GIT_AUTHOR_NAME="Bench" GIT_AUTHOR_EMAIL="bench@example.com"
-export GIT_COMMITTER_NAME="Bench" GIT_COMMITTER_EMAIL="bench@example.com"
+# shellcheck source=lib/signed-repo.sh
+source "$here/lib/signed-repo.sh"
+bench_hermetic Bench bench@example.com
 repo="$WORK/repo.git"
 
 if [ ! -f "$WORK/ready" ]; then
     rm -rf "$WORK"
     mkdir -p "$HOME"
-    ssh-keygen -q -t ed25519 -N "" -C bench -f "$WORK/key"
-    git init -q --bare "$repo"
-    git -C "$repo" config gpg.format ssh
-    git -C "$repo" config user.signingkey "$WORK/key"
-    git -C "$repo" config commit.gpgsign true
-    "$INQUEST_BIN" -C "$repo" init >/dev/null
+    bench_signed_repo "$repo" "$WORK/key"
     base=$(git -C "$repo" rev-parse postmortems)
     python3 - "$N" "$base" <<'PY' | git -C "$repo" fast-import --quiet
 import sys
