@@ -29,6 +29,18 @@ import TestSupport
         let notes = entries.flatMap { ($0["changes"] as! [[String: Any]]).flatMap { $0["fields"] as! [[String: Any]] } }
             .flatMap { $0["review_notes"] as! [String] }
         #expect(notes == ["2026-11-28T12:00:00Z Alice Example <alice@example.com>: Looked at it with the on-call"])
+        // `diff --json` gives the review's change in the very shape `log --json` gives it.
+        let lastLog = try JSONSerialization.jsonObject(with: Data(try fx.ok("log", "--range", "postmortems~1..postmortems", "--json").utf8)) as! [[String: Any]]
+        let logged = lastLog.flatMap { $0["changes"] as! [[String: Any]] }
+        func records(_ any: Any) -> [[String: Any]] {
+            if let o = any as? [String: Any] {
+                return (o["records"] as? [[String: Any]] ?? []) + o.filter { $0.key != "records" }.values.flatMap(records)
+            }
+            return (any as? [Any])?.flatMap(records) ?? []
+        }
+        let diffed = records(try JSONSerialization.jsonObject(with: Data(try fx.ok("diff", "postmortems~1..postmortems", "--json").utf8)))
+        #expect(logged.count == 1 && diffed.count == 1)
+        #expect(NSArray(array: logged) == NSArray(array: diffed), "log: \(logged)\ndiff: \(diffed)")
         let bad = try fx.run(["log", "--range", "\(base)..no-such-branch"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("'no-such-branch' is not a commit, branch or tag"))

@@ -27,6 +27,7 @@ public enum ReviewJSON {
         ])
     }
 
+    /// One field's change, as `diff --json` and `log --json` both give it.
     public static func field(_ f: FieldChange) -> JSONValue {
         let long = LineDiff.isLong(f.from) || LineDiff.isLong(f.to)
         return .object([
@@ -35,6 +36,7 @@ public enum ReviewJSON {
             "to": .text(f.to),
             "added": .strings(f.added),
             "removed": .strings(f.removed),
+            "review_notes": .strings(f.reviewNotes),
             "lines": long ? .array(LineDiff.diff(f.from, f.to).map { l in
                 .object(["op": .string(l.op.rawValue), "text": .string(l.text)])
             }) : .null,

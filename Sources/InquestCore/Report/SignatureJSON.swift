@@ -49,21 +49,7 @@ public enum SignatureJSON {
     public static func log(_ entries: [AuditEntry]) -> JSONValue {
         .array(entries.map { e in
             var o = commit(e.commit)
-            o["changes"] = .array(e.changes.map { c in
-                .object([
-                    "path": .string(c.path),
-                    "record": .string(c.record),
-                    "kind": .string(c.kind),
-                    "incident": .text(c.incident),
-                    "action": .string(c.action.rawValue),
-                    "fields": .array(c.fields.map { f in
-                        .object(["field": .string(f.field), "from": .text(f.from), "to": .text(f.to),
-                                 "added": .strings(f.added), "removed": .strings(f.removed),
-                                 "review_notes": .strings(f.reviewNotes)])
-                    }),
-                    "problem": .text(c.problem),
-                ])
-            })
+            o["changes"] = .array(e.changes.map(ReviewJSON.record))
             return .object(o)
         })
     }
