@@ -35,11 +35,7 @@ public final class Context {
         self.cwd = cwd
         self.out = out
         self.err = err
-        if let pinned = environment["INQUEST_NOW"], let t = Timestamp.parse(pinned, now: Date()) {
-            now = t.date
-        } else {
-            now = Date()
-        }
+        now = Clock.now(environment)
     }
 
     /// The folder git would work in after every `-C`, each relative to the one before.

@@ -52,11 +52,6 @@ public final class Validator {
     /// benchmarks pin with `INQUEST_NOW` (git passes the variable on to hooks).
     let now: Date
 
-    static func clock(_ environment: [String: String]) -> Date {
-        if let pinned = environment["INQUEST_NOW"], let t = Timestamp.parse(pinned, now: Date()) { return t.date }
-        return Date()
-    }
-
     /// Reads the policy of the snapshot; a broken policy is an error, never "no rules".
     /// `environment` is what gpg and ssh-keygen run with when approvals are verified.
     public convenience init(snapshot: Snapshot, environment: [String: String],
@@ -73,7 +68,7 @@ public final class Validator {
                 verifier: (() throws -> CommitVerifier)? = nil) throws {
         self.snapshot = snapshot
         self.environment = environment
-        now = Self.clock(environment)
+        now = Clock.now(environment)
         branch = (try? snapshot.repository.config().string("inquest.branch")) ?? "postmortems"
         let verifiers = SharedVerifier(repository: snapshot.repository, environment: environment, make: verifier)
         signoffCheck = { bundle, snap in
