@@ -25,9 +25,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/build.sh"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export HOME=$work GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null TZ=UTC LC_ALL=C
-export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com
-export INQUEST_NOW=2026-11-28T12:00:00Z
+# shellcheck source=lib/common.sh
+source "$ROOT/Benchmarks/lib/common.sh"
+bench_hermetic "$work" Bench bench@example.com
 repo=$work/code.git
 git init -q --bare -b main "$repo"
 inq() { "$INQUEST_BIN" -C "$repo" "$@"; }

@@ -24,9 +24,9 @@ WORK="${WORK:-/tmp/inquest-bench-signoff-$N}"
 # shellcheck source=lib/build.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/build.sh"
 
-# shellcheck source=lib/signed-repo.sh
-source "$here/lib/signed-repo.sh"
-bench_hermetic Alice alice@example.com
+# shellcheck source=lib/common.sh
+source "$here/lib/common.sh"
+bench_hermetic "$WORK/home" Alice alice@example.com
 repo="$WORK/repo.git"
 
 if [ ! -f "$WORK/ready" ]; then

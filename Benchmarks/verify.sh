@@ -22,9 +22,9 @@ WORK="${WORK:-/tmp/inquest-bench-verify-$N}"
 # shellcheck source=lib/build.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/build.sh"
 
-# shellcheck source=lib/signed-repo.sh
-source "$here/lib/signed-repo.sh"
-bench_hermetic Bench bench@example.com
+# shellcheck source=lib/common.sh
+source "$here/lib/common.sh"
+bench_hermetic "$WORK/home" Bench bench@example.com
 repo="$WORK/repo.git"
 
 if [ ! -f "$WORK/ready" ]; then
