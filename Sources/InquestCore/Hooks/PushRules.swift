@@ -99,6 +99,12 @@ public struct PushRules {
         for c in pushed {
             let what = try governanceChanges(c, verifier)
             guard !what.isEmpty else { continue }
+            // A policy no reader can read would stop every command on the branch, and a
+            // reader more lenient than the rest would take it for a weaker one: refused
+            // whoever signed it.
+            if what.contains(Layout.policyPath), let problem = try unreadablePolicy(at: c, verifier) {
+                refuse(c, "policy", problem)
+            }
             let v = try verifier.verdict(c)
             guard v.state != .good, required || v.state == .bad else { continue }
             named.insert(c)
@@ -119,6 +125,20 @@ public struct PushRules {
             }
         }
         return report
+    }
+
+    /// Why the policy `commit` writes cannot be read (nil: it reads, or there is none).
+    func unreadablePolicy(at commit: OID, _ verifier: CommitVerifier) throws -> String? {
+        guard let blob = try PolicyInForce.blob(in: try verifier.info(commit).tree, repository) else { return nil }
+        guard let text = String(validating: try repository.readBlob(blob), as: UTF8.self) else {
+            return "writes \(Layout.policyPath), which is not valid UTF-8"
+        }
+        do {
+            _ = try PolicyParser.parse(text, path: Layout.policyPath)
+            return nil
+        } catch let e as InquestError {
+            return "writes a policy that does not read: " + e.lines.joined(separator: "; ")
+        }
     }
 
     /// What of the policy and the trust roots `commit` changes relative to its first parent.
