@@ -39,13 +39,38 @@ import TestSupport
         return t.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B }
     }
 
+    /// Read commands whose output holds no text from the branch, and where else they are checked.
+    static let notHere: [String: String] = [
+        "hooks install": "prints only the hook paths it wrote",
+        "hooks uninstall": "prints only the hook paths it removed",
+        "hook": "hookMessagesAreAlwaysMadeVisible",
+        "merge-driver": "git runs it; it prints nothing but conflicts counts",
+    ]
+
     @Test func everyReadCommandMakesControlCharactersVisibleOnATerminal() throws {
         let p = try Poisoned()
-        let commands: [[String]] = [
-            ["show", p.id], ["show", p.broken], ["list"], ["report", p.id], ["report", p.id, "--format", "markdown"],
-            ["log"], ["log", p.id], ["verify"], ["conflicts"], ["followups"], ["stats"], ["check"], ["check", p.broken],
-            ["set", p.broken, "summary=x"],
+        let site = p.fx.tmp.sub("site")
+        let byCommand: [String: [[String]]] = [
+            "show": [["show", p.id], ["show", p.broken]],
+            "list": [["list"]],
+            "report": [["report", p.id], ["report", p.id, "--format", "markdown"]],
+            "log": [["log"], ["log", p.id], ["log", "--full"]],
+            "verify": [["verify"]],
+            "conflicts": [["conflicts"]],
+            "followups": [["followups"], ["followups", "--links"]],
+            "stats": [["stats"]],
+            "check": [["check"], ["check", p.broken]],
+            "search": [["search", "boom"], ["search", "Poisoned"]],
+            "diff": [["diff", "postmortems~3..postmortems"]],
+            "trust list": [["trust", "list"]],
+            "policy show": [["policy", "show"]],
+            "site": [["site", site]],
         ]
+        // Every read command is here or says where else it is checked: the list of read
+        // commands is the one EveryWriteSignsTests holds against the CLI's own command tree.
+        let missing = EveryWriteSignsTests.readOnly.subtracting(byCommand.keys).subtracting(Self.notHere.keys)
+        #expect(missing.isEmpty, "read commands with no terminal-safety case: \(missing.sorted())")
+        let commands = byCommand.keys.sorted().flatMap { byCommand[$0]! } + [["set", p.broken, "summary=x"]]
         var shown = 0
         for args in commands {
             let r = try p.fx.run(args, env: ["INQUEST_TERMINAL": "1"])
