@@ -83,9 +83,11 @@ import TestSupport
         let fx = try Fixture()
         let id = try fx.ok("new", "Terminal test")
         try fx.editIncident(id) { $0.replacingOccurrences(of: "## Summary\n", with: "## Summary\n\nzqescape \u{1B}]0;owned\u{07} \u{202E}evil\n") }
-        let out = try fx.ok("search", "zqescape")
+        // On a terminal, as every command: the output layer shows them (TerminalSafetyTests).
+        let out = try fx.run(["search", "zqescape"], env: ["INQUEST_TERMINAL": "1"]).stdout
         #expect(out.contains(id))
-        #expect(!out.contains("\u{1B}") && !out.contains("\u{07}") && !out.contains("\u{202E}"), "\(out)")
+        #expect(!out.contains("\u{1B}]") && !out.contains("\u{07}") && !out.contains("\u{202E}"), "\(out)")
+        #expect(out.contains("^[]0;owned^G") && out.contains("<U+202E>evil"), "\(out)")
     }
 
     @Test func anIndexThatCannotBeOpenedFallsBackToTheBranch() throws {

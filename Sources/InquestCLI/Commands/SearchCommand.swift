@@ -35,16 +35,16 @@ struct SearchCommand: ContextCommand {
         for h in hits {
             let title = h.title.isEmpty ? h.incidentTitle : h.title
             let head = h.id.kind == .incident ? "\(h.id)" : "\(h.id)  \(h.incident)"
-            out += color.bold(head) + "  " + SearchLine.safe(title) + "\n"
+            out += color.bold(head) + "  " + SearchLine.oneLine(title) + "\n"
             out += "    " + Self.snippet(h.snippet, color: color) + "\n"
         }
         ctx.out.write(out)
     }
 
-    /// The passage with control characters made harmless and each match marked.
+    /// The passage on one line, each match marked.
     static func snippet(_ text: String, color: Color) -> String {
         var out = ""
-        for part in SearchLine.safe(text, keeping: [SearchHit.markStart, SearchHit.markEnd]) {
+        for part in SearchLine.oneLine(text) {
             switch part {
             // Inquest's own style markers: the output layer turns them into escapes, on a
             // terminal only.
@@ -79,22 +79,12 @@ struct SearchCommand: ContextCommand {
     }
 }
 
-/// Text from records (written by anyone who can push) on one line of search results:
-/// control characters, including escapes and bidirectional overrides, become `?`, and
-/// line breaks become spaces (the output layer makes anything else visible too).
+/// Text from records on one line of search results: line breaks and tabs become spaces.
+/// Control characters are left to the output layer, which makes them visible on a
+/// terminal as it does for every command (`TerminalText`).
 enum SearchLine {
-    static func safe(_ text: String, keeping kept: Set<Character> = []) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text {
-            if kept.contains(c) { out.append(c); continue }
-            if c == "\n" || c == "\r" || c == "\t" { out.append(" "); continue }
-            let unsafe = c.unicodeScalars.contains { s in
-                s.value < 0x20 || (0x7F...0x9F).contains(s.value) || (0x202A...0x202E).contains(s.value)
-                    || (0x2066...0x2069).contains(s.value) || s.value == 0x200E || s.value == 0x200F
-            }
-            out.append(unsafe ? "?" : c)
-        }
-        return out
+    static func oneLine(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }) else { return text }
+        return String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
     }
 }
