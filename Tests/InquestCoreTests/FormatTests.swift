@@ -109,7 +109,7 @@ import Testing
     @Test func canonicalReaderAgreesWithYAML() throws {
         var rng = SystemRandomNumberGenerator()
         let pieces = ["a", "Z", " ", ":", ": ", "#", " #", "-", "'", "\"", "\\", "\t", "\n", "é", "🙂", "[", "]", "{",
-                      "}", ",", ", ", "&", "*", "!", "true", "null", "12", "\u{7}", "\u{85}", "x: y", "a, b"]
+                      "}", ",", ", ", "&", "*", "!", "true", "null", "12", "\u{7}", "\u{85}", "x: y", "a, b", "?", ":?", "? "]
         func random() -> String {
             (0..<Int(rng.next(upperBound: UInt32(5)))).map { _ in pieces[Int(rng.next(upperBound: UInt32(pieces.count)))] }.joined()
         }

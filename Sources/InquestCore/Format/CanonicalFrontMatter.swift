@@ -96,7 +96,7 @@ enum CanonicalFrontMatter {
             return .scalar(s, plain: false)
         }
         let s = String(text)
-        guard YAMLEmitter.isSafePlain(s, flow: flow) else { return nil }
+        guard YAMLEmitter.isSafePlain(s, flow: flow, reading: true) else { return nil }
         return .scalar(s, plain: true)
     }
 

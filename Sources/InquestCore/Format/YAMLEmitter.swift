@@ -79,7 +79,9 @@ public enum YAMLEmitter {
     /// Whether `s` can be written unquoted and read back as this very text. Judged on
     /// Unicode scalars, not characters: a combining mark after `&` or `"` makes one
     /// character of the two, but YAML still sees the `&` or the quote.
-    static func isSafePlain(_ s: String, flow: Bool) -> Bool {
+    /// `reading` is the fast reader asking: it still takes the plain ":?" that YAML allows and
+    /// earlier versions wrote, so those files keep reading; only writing avoids it.
+    static func isSafePlain(_ s: String, flow: Bool, reading: Bool = false) -> Bool {
         let scalars = s.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return false }
         if first.properties.isWhitespace || last.properties.isWhitespace { return false }
@@ -92,6 +94,9 @@ public enum YAMLEmitter {
         if scalars.contains(where: mustEscape) { return false }
         if s.containsPair(0x3a, 0x20) || s.containsPair(0x20, 0x23) { return false } // ": " and " #"
         if flow && scalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return false }
+        // Inside a flow mapping libyaml refuses a plain ":" followed by "?" ("found unexpected
+        // ':'"), though YAML allows it; with ",[]{}" gone above, that is the one such pair left.
+        if flow && !reading && s.containsPair(0x3a, 0x3f) { return false }
         return true
     }
 
