@@ -105,6 +105,48 @@ import TestSupport
         try compareAll(c, "with conflicts")
     }
 
+    /// `list` from the index comes out of SQLite in an index's order (`RecordIndex.listing`);
+    /// it must be the direct reader's order exactly where keys tie: incidents that started in
+    /// the same second (then by ID, greatest first), and one incident copied by hand into
+    /// folders that sort before and after its own (same time and ID: folder order), the
+    /// copies added by a later commit, so an incremental index update writes their rows.
+    @Test func listOrdersTiesAsTheDirectReaderDoes() throws {
+        let c = try Cluster(clones: 1)
+        var ids: [String] = []
+        for n in 0..<5 {
+            ids.append(try c.ok(0, "new", "Same second \(n)", "--severity", "sev2", "--started", "2026-10-01T10:00:00Z"))
+        }
+        try c.ok(0, "new", "Later", "--started", "2026-10-02")
+        try compareList(c, "five incidents started in the same second")
+        #expect(try c.ok(0, "list").components(separatedBy: "Same second").count == 6)
+
+        try handEdit(c) { wt in
+            let files = try c.sandbox.git(["ls-files"], in: wt).lines
+            let original = files.first { $0.hasSuffix(ids[2] + "/incident.md") }!
+            let text = try String(contentsOfFile: wt + "/" + original, encoding: .utf8)
+            for (folder, title) in [("incidents/2000-01/", "Copy sorted first"), ("incidents/2099-12/", "Copy sorted last")] {
+                let dir = wt + "/" + folder + ids[2]
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                let copy = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                    $0.hasPrefix("title:") ? "title: \(title)" : String($0)
+                }.joined(separator: "\n")
+                try copy.write(toFile: dir + "/incident.md", atomically: true, encoding: .utf8)
+            }
+        }
+        try compareList(c, "one incident in three folders")
+        let listed = try c.sandbox.inquest(["--no-index", "list"], in: c.clones[0], env: c.env(0)).stdout
+        #expect(listed.contains("Copy sorted first") && listed.contains("Copy sorted last"), "the copies are listed: \(listed)")
+    }
+
+    func compareList(_ c: Cluster, _ context: String) throws {
+        for args in [["list"], ["list", "--limit", "3"], ["list", "--limit", "0"]] {
+            let indexed = try c.sandbox.inquest(args, in: c.clones[0], env: c.env(0))
+            let direct = try c.sandbox.inquest(["--no-index"] + args, in: c.clones[0], env: c.env(0))
+            #expect(indexed.status == direct.status && indexed.stderr == direct.stderr, "\(context): \(args)")
+            #expect(indexed.stdout == direct.stdout, "\(context): \(args):\n\(indexed.stdout)\n----\n\(direct.stdout)")
+        }
+    }
+
     /// Every command, at every "today", with the index and without.
     func compareAll(_ c: Cluster, _ context: String) throws {
         for now in Self.todays {

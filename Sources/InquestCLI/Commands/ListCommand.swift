@@ -15,19 +15,20 @@ struct ListCommand: ContextCommand {
         if let limit, limit < 0 { throw InquestError.invalid("--limit: must be 0 or more") }
         let filter = try filters.filter(ctx)
         let pm = try ctx.postmortems(global)
-        let rows = try pm.incidents(filter, limit: limit)
         if json {
+            let rows = try pm.incidents(filter, limit: limit)
             ctx.out.write(JSONValue.array(rows.map { .object(RecordJSON.summary($0.incident, dir: $0.dir)) }).rendered())
             return
         }
+        let rows = try pm.listing(filter, limit: limit)
         if rows.isEmpty {
             ctx.err.line("No incidents.")
             return
         }
         var table = Table(["ID", "SEV", "STATUS", "STARTED", "OWNER", "TITLE"])
-        for (i, _) in rows {
-            table.add([i.id.description, i.severity.rawValue, i.status.rawValue,
-                       (i.started ?? i.created).day.description, i.owner ?? "-", i.title])
+        for i in rows {
+            table.add([i.id.description, i.severity.rawValue, i.status.rawValue, i.since.day.description,
+                       i.owner ?? "-", i.title])
         }
         ctx.out.write(table.render())
     }

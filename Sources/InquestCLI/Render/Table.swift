@@ -18,31 +18,33 @@ struct Table {
     func render(mark: (String) -> String = { $0 }) -> String {
         var widths = headers.map(Self.width)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], Self.width(cell)) } }
-        // One string, appended to in place: a listing has tens of thousands of cells.
-        var out = ""
-        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count) * (rows.count + 1))
-        func append(_ row: [String], to line: inout String) {
+        // Bytes, appended in place and made a string once: a listing has tens of thousands of
+        // cells, and appending each to a String cost more than the rest of the rendering.
+        var out: [UInt8] = []
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rows.count + 1))
+        func append(_ row: [String], to line: inout [UInt8]) {
             for (i, cell) in row.enumerated() {
-                if i > 0 { line += "  " }
-                line += cell
+                if i > 0 { line.append(0x20); line.append(0x20) }
+                line.append(contentsOf: cell.utf8)
                 if i < row.count - 1 {
-                    for _ in 0..<(widths[i] - Self.width(cell)) { line.append(" ") }
+                    let pad = widths[i] - Self.width(cell)
+                    if pad > 0 { line.append(contentsOf: repeatElement(0x20, count: pad)) }
                 }
             }
         }
         append(headers, to: &out)
         for (index, row) in rows.enumerated() {
-            out += "\n"
+            out.append(0x0A)
             if marked.contains(index) {
-                var line = ""
+                var line: [UInt8] = []
                 append(row, to: &line)
-                out += mark(line)
+                out.append(contentsOf: mark(String(decoding: line, as: UTF8.self)).utf8)
             } else {
                 append(row, to: &out)
             }
         }
-        out += "\n"
-        return out
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// How many characters wide a cell is (`String.count`), without walking its grapheme

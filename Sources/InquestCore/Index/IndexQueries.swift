@@ -76,6 +76,28 @@ extension RecordIndex {
         }
     }
 
+    /// `list`'s rows in `Postmortems.incidents`' order: newest start (or creation) first, then
+    /// the greater ID, then the path byte by byte (`incidents_listing` holds this order).
+    /// Rows `summary` would skip are skipped here too, before the limit counts them.
+    func listing(at commit: OID, limit: Int?) -> [ListingRow]? {
+        query(at: commit, layers: [.incidents]) { db in
+            var out: [ListingRow] = []
+            let sql = """
+                SELECT id, severity, status, COALESCE(started, created), owner, title FROM incidents
+                ORDER BY COALESCE(started, created) DESC, id DESC, path
+                """
+            let rows = try Row.fetchCursor(db, sql: sql)
+            let wanted = limit.map { max(0, $0) } ?? Int.max
+            while out.count < wanted, let row = try rows.next() {
+                guard let id = RecordID(indexed: row[0]), let severity = Severity(rawValue: row[1]),
+                      let status = IncidentStatus(rawValue: row[2]) else { continue }
+                out.append(ListingRow(id: id, severity: severity, status: status, since: Timestamp(seconds: row[3]),
+                                      owner: row[4], title: row[5]))
+            }
+            return out
+        }
+    }
+
     /// For each incident folder, the kinds of record under it and the categories of its findings.
     func childFacts(at commit: OID, tolerateBroken: Bool = false) -> [String: (kinds: Set<RecordKind>, categories: Set<String>)]? {
         query(at: commit, layers: Layer.allCases, tolerateBroken: tolerateBroken) { db in

@@ -1,7 +1,7 @@
 /// The tables of the derived index (see `RecordIndex`). Bump `version` whenever a table or
 /// what goes into a column changes: an index of another version is deleted and rebuilt.
 enum IndexSchema {
-    static let version = 3
+    static let version = 4
 
     /// Two layers, each with its own indexed commit in `meta`, so that `list` on a cold
     /// index reads only the `incident.md` files and never the records under them:
@@ -49,6 +49,9 @@ enum IndexSchema {
         "CREATE INDEX records_followups ON records(kind, dir, id, status, due, owner, priority, title, parent, created, resolved_at, last_reviewed)",
         "CREATE INDEX records_findings ON records(kind, dir, category)",
         "CREATE INDEX incidents_dir_covering ON incidents(dir, id, created, started)",
+        // `list`'s order (`RecordIndex.listing`, `Postmortems.incidents`), so its rows come
+        // out sorted: newest first, then the greater ID, then the path (BINARY: byte order).
+        "CREATE INDEX incidents_listing ON incidents(COALESCE(started, created) DESC, id DESC, path)",
     ]
 }
 

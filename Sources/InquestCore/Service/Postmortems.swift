@@ -175,10 +175,15 @@ public final class Postmortems {
         let rows = try indexedIncidents(snap, filter) ?? scannedIncidents(snap, filter)
         // By when they started, so an incident recorded long after it began sits where it
         // belongs (the site and stats order them the same way).
-        // Seconds first (IDs compared only on a tie): cheap keys for ten thousand rows.
+        // Seconds first (IDs compared only on a tie): cheap keys for ten thousand rows. The
+        // same ID in two folders (a copy, a hand edit) is ordered by the file's path, byte by
+        // byte, so the order never depends on how the rows were read (the index's
+        // `incidents_listing` holds the same order).
         let keys = rows.map { ($0.incident.started ?? $0.incident.created).seconds }
         let order = keys.indices.sorted { a, b in
-            keys[a] != keys[b] ? keys[a] > keys[b] : rows[a].incident.id > rows[b].incident.id
+            if keys[a] != keys[b] { return keys[a] > keys[b] }
+            if rows[a].incident.id != rows[b].incident.id { return rows[a].incident.id > rows[b].incident.id }
+            return Layout.incidentPath(dir: rows[a].dir).utf8.lexicographicallyPrecedes(Layout.incidentPath(dir: rows[b].dir).utf8)
         }
         return (limit.map { Array(order.prefix(max(0, $0))) } ?? order).map { rows[$0] }
     }
