@@ -89,6 +89,10 @@ class Setup:
                 if line.endswith("/incident.md"):
                     f.write(line.split()[2] + "\n")
         self.index = os.path.join(self.repo, "inquest", "index")
+        # The set-up wrote hundreds of megabytes (Fossil's database, git's pack): flush them
+        # now, or the kernel's writeback runs under the first measurements (`new` at 10,000
+        # once took 8 ms instead of 5, Fossil's `ticket add` 24 instead of 3.5).
+        os.sync()
         sys.stderr.write(f"==> {n} incidents in git and in Fossil, made in {time.time() - t0:.1f} s\n")
 
 
@@ -106,12 +110,18 @@ def main():
     rows = []  # (size, what, inquest ms, inquest MB, peer, peer ms, target, verdict)
     try:
         small = Setup(work, inquest, 100, env)
+        rows.append((100, "control: create a file in objects/ (µs)", create_cost(small.repo), None, None, None, "", None))
         new_small, _ = measure([inquest, "-C", small.repo, "new", "Benchmark incident"], env)
         for n in sizes:
             s = Setup(work, inquest, n, env)
             iq = lambda *a: [inquest, "-C", s.repo, *a]
             fs = lambda *a: ["fossil", *a, "-R", s.fossil]
             drop_index = lambda: shutil.rmtree(s.index, ignore_errors=True)
+            # `new` writes six objects, each a new file: where the file system makes creating
+            # one slow (it happens, by where a fresh folder landed on disk: 3 µs in one
+            # repository, 50 to 200 µs in another), `new` is slower for that alone. This row
+            # shows it for each repository, measured just before `new` is.
+            rows.append((n, "control: create a file in objects/ (µs)", create_cost(s.repo), None, None, None, "", None))
             word = str(n // 2 + 242)  # "Incident number <k>": a number only one incident holds
             pairs = [
                 ("new", iq("new", "Benchmark incident", "--severity", "sev2"),
@@ -152,6 +162,21 @@ def main():
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print_table(rows)
+
+
+def create_cost(repo):
+    """Median (µs, µs) of creating and closing one new file in the repository's objects/
+    folder, as a loose object is written; a control for the file system, not a command."""
+    times = []
+    for i in range(101):
+        path = os.path.join(repo, "objects", f"bench_probe_{i}")
+        t0 = time.perf_counter_ns()
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o444)
+        times.append((time.perf_counter_ns() - t0) / 1e6)
+        os.close(fd)
+        os.unlink(path)
+    us = statistics.median(times) * 1000
+    return (us, us)
 
 
 def timed_cat(s, env):
