@@ -34,7 +34,7 @@ public final class RecordIndex {
     /// The index file of a branch: its name is the branch's hex, so any branch name is a
     /// safe file name.
     static func defaultPath(repository: Repository, referenceName: String) -> String {
-        let hex = referenceName.utf8.map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.lowercase(referenceName.utf8)
         return repository.commonDirectory + "/inquest/index/\(hex).sqlite3"
     }
 

@@ -22,7 +22,7 @@ public struct FakeSigner: Signer {
 
     public func sign(_ payload: String) throws -> String {
         if refuse { throw SigningError("agent refused operation (fake key '\(name)')") }
-        let digest = SHA256.digest(Data((name + "\n" + payload).utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.lowercase(SHA256.digest(Data((name + "\n" + payload).utf8)))
         return "\(Self.header)\n\(name) \(digest)\n-----END FAKE SIGNATURE-----"
     }
 

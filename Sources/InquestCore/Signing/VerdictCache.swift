@@ -355,13 +355,6 @@ enum TrustDigest {
 
     /// The SHA-256 of `data` in lowercase hex.
     static func hex<D: DataProtocol>(_ data: D) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for b in Crypto.SHA256.hash(data: data) {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0xf)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.lowercase(Crypto.SHA256.hash(data: data))
     }
 }

@@ -54,7 +54,7 @@ public struct SiteBuilder {
         // Where fixes are comes from the code branches, not from this branch: a fix that
         // ships changes the pages as surely as an edit does.
         let fixText = fixes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
-        let fixDigest = fixes.isEmpty ? "none" : SHA256.digest(Data(fixText.utf8)).map { String(format: "%02x", $0) }.joined()
+        let fixDigest = fixes.isEmpty ? "none" : Hex.lowercase(SHA256.digest(Data(fixText.utf8)))
         return "site \(Self.formatVersion); renderer \(renderer); today \(today); stale-after \(staleAfterDays); fixes \(fixDigest)"
     }
 
