@@ -130,11 +130,8 @@ public struct PushRules {
     /// Why the policy `commit` writes cannot be read (nil: it reads, or there is none).
     func unreadablePolicy(at commit: OID, _ verifier: CommitVerifier) throws -> String? {
         guard let blob = try PolicyInForce.blob(in: try verifier.info(commit).tree, repository) else { return nil }
-        guard let text = String(validating: try repository.readBlob(blob), as: UTF8.self) else {
-            return "writes \(Layout.policyPath), which is not valid UTF-8"
-        }
         do {
-            _ = try PolicyParser.parse(text, path: Layout.policyPath)
+            _ = try PolicyParser.parse(data: try repository.readBlob(blob), path: Layout.policyPath)
             return nil
         } catch let e as InquestError {
             return "writes a policy that does not read: " + e.lines.joined(separator: "; ")

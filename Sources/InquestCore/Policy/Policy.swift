@@ -78,6 +78,14 @@ public struct Gate: Hashable, Sendable {
 /// Reads policy.yml strictly: an unknown key or a wrong type is an error naming the file and
 /// line, never a rule silently ignored (which would let everything through).
 enum PolicyParser {
+    /// The policy file's bytes, as the branch holds them: not UTF-8 is an error too.
+    static func parse(data: Data, path: String) throws -> PolicyRules {
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw InquestError(.policy, "\(path): not valid UTF-8")
+        }
+        return try parse(text, path: path)
+    }
+
     static func parse(_ text: String, path: String) throws -> PolicyRules {
         if text.utf8.count > RecordLimits.maxSettingsBytes {
             throw InquestError(.policy, "\(path): is \(text.utf8.count) bytes, more than the limit of \(RecordLimits.maxSettingsBytes)")

@@ -75,10 +75,7 @@ public final class Validator {
             try signoffProblems(for: bundle, snapshot: snap, verifier: try verifiers.get(), environment: environment)
         }
         if let data = policy {
-            guard let text = String(validating: data, as: UTF8.self) else {
-                throw InquestError(.policy, "\(Layout.policyPath): not valid UTF-8")
-            }
-            rules = try PolicyParser.parse(text, path: Layout.policyPath)
+            rules = try PolicyParser.parse(data: data, path: Layout.policyPath)
         } else {
             rules = .defaults
         }
