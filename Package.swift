@@ -25,7 +25,7 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         // libgit2 kept to local use: the network initialisers replaced at link time (with the
-        // static libgit2 that scripts/lib/libgit2.sh sets up) and libgit2's TLS refused.
+        // static libgit2 that scripts/lib/static-libs.sh sets up) and libgit2's TLS refused.
         .target(name: "CGit2LocalOnly", dependencies: ["CGit2"]),
         // Safe Swift over libgit2. Knows blobs, trees, commits and refs; nothing of incidents.
         .target(name: "GitKit", dependencies: ["CGit2", "CGit2LocalOnly"],

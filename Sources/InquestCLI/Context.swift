@@ -105,7 +105,7 @@ public final class Context {
     }
 
     /// With `INQUEST_STATS=1`, one line on stderr saying what the run's verifiers read (the
-    /// benchmarks read it: `inquest stats: history passes 1, …`). Commands that verify call it
+    /// benchmarks read it: `inquest stats: history passes 1, …`). `verify` and `check` call it
     /// last, whether they pass or fail.
     func printStats() {
         guard environment["INQUEST_STATS"] == "1" else { return }

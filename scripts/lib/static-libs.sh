@@ -57,7 +57,7 @@ libdir=$dir/lib
 includedir=$(pkg-config --variable=includedir libgit2)
 
 Name: libgit2
-Description: Debian's static libgit2 $version, linked by Inquest (scripts/lib/libgit2.sh)
+Description: Debian's static libgit2 $version, linked by Inquest (scripts/lib/static-libs.sh)
 Version: $version
 Libs: -L\${libdir} -lgit2 -lmbedtls -lmbedx509 -lmbedcrypto -lhttp_parser -lssh2 -lssl -lcrypto -lpcre2-8 -lz -lgssapi_krb5 -lrt -lpthread -ldl -lm
 Cflags: -I\${includedir}
