@@ -25,10 +25,10 @@ WORK="${WORK:-/tmp/inquest-bench-sync-signing-$N}"
 
 # shellcheck source=lib/build.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/build.sh"
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null TZ=UTC LC_ALL=C
-export GIT_AUTHOR_NAME="Bench" GIT_AUTHOR_EMAIL="bench@example.com"
-export GIT_COMMITTER_NAME="Bench" GIT_COMMITTER_EMAIL="bench@example.com"
-export INQUEST_NOW="2026-11-28T12:00:00Z"
+# shellcheck source=lib/common.sh
+source "$here/lib/common.sh"
+# HOME is each variant's own (setup, below).
+bench_hermetic "$WORK" Bench bench@example.com
 # The hooks run `inquest hook …` found on PATH, as on a real machine.
 mkdir -p "$WORK/bin"
 ln -sf "$(cd "$(dirname "$INQUEST_BIN")" && pwd)/$(basename "$INQUEST_BIN")" "$WORK/bin/inquest"

@@ -26,13 +26,7 @@ def main():
     before, after = sys.argv[1], sys.argv[2]
     n = int(sys.argv[3]) if len(sys.argv) > 3 else 10000
     work = tempfile.mkdtemp(prefix="inquest-listings-")
-    env = {
-        "PATH": os.environ["PATH"], "HOME": work, "USER": "bench", "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": "/dev/null", "TZ": "UTC", "LC_ALL": "C",
-        "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
-        "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.com",
-        "INQUEST_NOW": "2026-11-28T12:00:00Z",
-    }
+    env = scale.hermetic_env(work)
     try:
         s = scale.Setup(work, after, n, env)
         repos = {}

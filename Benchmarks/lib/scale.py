@@ -96,20 +96,29 @@ class Setup:
         sys.stderr.write(f"==> {n} incidents in git and in Fossil, made in {time.time() - t0:.1f} s\n")
 
 
-def main():
-    inquest = sys.argv[1]
-    sizes = [int(s) for s in (sys.argv[2:] or ["1000", "10000"])]
-    work = tempfile.mkdtemp(prefix="inquest-scale-")
-    env = {
-        "PATH": os.environ["PATH"], "HOME": work, "USER": "bench", "GIT_CONFIG_NOSYSTEM": "1",
+def hermetic_env(home):
+    """What every command of a benchmark runs with (lib/common.sh's bench_hermetic, for
+    Python): HOME, no system or global git config, UTC, the C locale, one author, and the
+    clock pinned after every time the generated data holds."""
+    return {
+        "PATH": os.environ["PATH"], "HOME": home, "USER": "bench", "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_CONFIG_GLOBAL": "/dev/null", "TZ": "UTC", "LC_ALL": "C",
         "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
         "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.com",
         "INQUEST_NOW": "2026-11-28T12:00:00Z",
     }
+
+
+def main():
+    inquest = sys.argv[1]
+    sizes = [int(s) for s in (sys.argv[2:] or ["1000", "10000"])]
+    work = tempfile.mkdtemp(prefix="inquest-scale-")
+    env = hermetic_env(work)
     rows = []  # (size, what, inquest ms, inquest MB, peer, peer ms, target, verdict)
     try:
-        small = Setup(work, inquest, 100, env)
+        # In a folder of its own, so that 100 can also be one of the sizes.
+        os.makedirs(os.path.join(work, "baseline"))
+        small = Setup(os.path.join(work, "baseline"), inquest, 100, env)
         rows.append((100, "control: create a file in objects/ (µs)", create_cost(small.repo), None, None, None, "", None))
         new_small, _ = measure([inquest, "-C", small.repo, "new", "Benchmark incident"], env)
         for n in sizes:
