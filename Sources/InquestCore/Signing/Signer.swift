@@ -8,13 +8,19 @@ public enum SignatureFormat: String, Sendable, Hashable, CaseIterable {
     /// The format of an armored signature, from its first line; nil for anything else
     /// (X.509, or text that is not a signature at all).
     public init?(armored: String) {
-        // Fast path for what git writes (no leading blank); the rest as characters.
-        if armored.utf8.starts(with: "-----BEGIN PGP SIGNATURE-----".utf8) { self = .openpgp; return }
-        if armored.utf8.starts(with: "-----BEGIN SSH SIGNATURE-----".utf8) { self = .ssh; return }
-        let first = armored.drop { $0.isWhitespace }
-        if first.hasPrefix("-----BEGIN PGP SIGNATURE-----") { self = .openpgp }
-        else if first.hasPrefix("-----BEGIN SSH SIGNATURE-----") { self = .ssh }
-        else { return nil }
+        // Compared on bytes; leading blanks skipped first only when there are any (git
+        // writes none, and a warm `verify` asks this of every commit).
+        let text = armored.utf8.first == UInt8(ascii: "-") ? Substring(armored) : armored.drop { $0.isWhitespace }
+        guard let format = Self.allCases.first(where: { text.utf8.starts(with: $0.armorHeader.utf8) }) else { return nil }
+        self = format
+    }
+
+    /// The first line of an armored signature of this format.
+    var armorHeader: String {
+        switch self {
+        case .openpgp: return "-----BEGIN PGP SIGNATURE-----"
+        case .ssh: return "-----BEGIN SSH SIGNATURE-----"
+        }
     }
 }
 
