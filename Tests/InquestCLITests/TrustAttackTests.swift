@@ -145,27 +145,30 @@ import TestSupport
         #expect(report.stdout.contains("| Sign-offs that do not count | Mallory Mole"), "\(report.stdout)")
     }
 
-    /// `require_signed:` with no value: a reader that took "empty" for "no" would switch
-    /// signing off. Every reader refuses it instead (PolicyReadersAgreeTests), so the
-    /// server refuses the push, and a fresh clone of a mirror that took it does not call
-    /// the branch verified.
-    @Test func anEmptiedRequireSignedSwitchesNothingOff() throws {
+    /// A policy no reader should take for "signatures not required": `require_signed:` with
+    /// no value (a reader that took "empty" for "no" would switch signing off), and
+    /// `require_signed: false` under a version no reader knows (a reader of that one key
+    /// alone would take it). The full policy parser is the only reader (SignaturePolicyTests),
+    /// so the server refuses the push, and a fresh clone of a mirror that took it does not
+    /// call the branch verified.
+    @Test(arguments: [("version: 1\nrequire_signed:\n", "require_signed"),
+                      ("version: 2\nrequire_signed: false\n", "version")])
+    func aPolicyThatDoesNotReadSwitchesNothingOff(policy: String, refusal: String) throws {
         let a = try AttackWorld()
         let dir = try a.clone(a.mallory)
         let tip = try a.serverTip
-        let emptied = "version: 1\nrequire_signed:\n"
-        let tree = try a.tree(in: dir, from: tip, [".inquest/policy.yml": emptied])
+        let tree = try a.tree(in: dir, from: tip, [".inquest/policy.yml": policy])
         let commit = try a.commit(in: dir, as: a.mallory, tree: tree, parents: [tip], message: "tidy the policy", sign: false)
         try a.expectRefused(from: dir, commit, "changes .inquest/policy.yml but is unsigned")
         // Signed by a trusted key, the same change is refused for what it says.
         let signed = try a.commit(in: dir, as: a.bob, tree: tree, parents: [tip], message: "tidy the policy")
-        try a.expectRefused(from: dir, signed, "require_signed")
+        try a.expectRefused(from: dir, signed, refusal)
 
         try a.sandbox.git(["push", "-q", "--force", a.mirror, "\(commit):refs/heads/postmortems"], in: dir)
         let clone = a.tmp.path + "/fresh-emptied.git"
         try a.sandbox.git(["clone", "-q", "--bare", a.mirror, clone], in: a.tmp.path)
         let r = try a.sandbox.inquest(["--branch", "postmortems", "verify", "--json"], in: clone, env: ["HOME": a.tmp.sub("empty-home-emptied")])
-        #expect(r.status != 0, "verify passed a branch whose require_signed was emptied: \(r.stdout)")
+        #expect(r.status != 0, "verify passed a branch whose policy does not read (\(policy.debugDescription)): \(r.stdout)")
         let report = (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) as? [String: Any]
         #expect(report?["ok"] as? Bool != true, "\(r.stdout)")
         #expect(report?["require_signed"] as? Bool != false || r.stderr.contains(".inquest/policy.yml"),
