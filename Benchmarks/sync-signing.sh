@@ -74,7 +74,6 @@ setup() { # variant: signed | unsigned
     git -C "$d/b" rev-parse origin/postmortems > "$d/b.origin"
 }
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 run() { # variant: prints "wall cpu" medians
     local v=$1 d="$WORK/$1" walls=() cpus=() line
     export HOME="$d/home"

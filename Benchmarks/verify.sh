@@ -58,20 +58,6 @@ PY
 fi
 
 now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-# time_runs command...: RUNS runs; prints "wall cpu", each the median in seconds. CPU is
-# user + sys of every process the command starts: on a shared machine it is the steadier
-# figure, wall time the one a person waits for.
-time_runs() {
-    local walls=() cpus=() line
-    for _ in $(seq "$RUNS"); do
-        [ -n "${BEFORE:-}" ] && eval "$BEFORE"
-        line=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1 )
-        walls+=("$(echo "$line" | awk '{print $1}')")
-        cpus+=("$(echo "$line" | awk '{print $2 + $3}')")
-    done
-    echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median)"
-}
 
 count=$(git -C "$repo" rev-list --count postmortems)
 baseline() { git -C "$repo" rev-list --count postmortems >/dev/null; git -C "$repo" rev-list postmortems | git -C "$repo" cat-file --batch >/dev/null; }

@@ -29,3 +29,20 @@ bench_signed_repo() {
     git -C "$repo" config commit.gpgsign true
     "$INQUEST_BIN" -C "$repo" init >/dev/null
 }
+
+# median: the median of the numbers on stdin, one per line.
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# time_runs command...: RUNS runs (BEFORE, when set, is evaluated before each); prints
+# "wall cpu", each the median in seconds. CPU is user + sys of every process the command
+# starts: on a shared machine it is the steadier figure, wall time the one a person waits for.
+time_runs() {
+    local walls=() cpus=() line
+    for _ in $(seq "$RUNS"); do
+        [ -n "${BEFORE:-}" ] && eval "$BEFORE"
+        line=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1 )
+        walls+=("$(echo "$line" | awk '{print $1}')")
+        cpus+=("$(echo "$line" | awk '{print $2 + $3}')")
+    done
+    echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median)"
+}
